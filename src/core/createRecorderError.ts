@@ -1,0 +1,24 @@
+import type { RecorderError, RecorderErrorCode, ValidationIssue } from './types';
+
+/** Details of a RecorderError. */
+export interface RecorderErrorDetails {
+  issues?: ValidationIssue[];
+  eventIds?: string[];
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+/** Makes the one error type the recorder reports. */
+export function createRecorderError(
+  code: RecorderErrorCode,
+  message: string,
+  details: RecorderErrorDetails = {},
+): RecorderError {
+  const error = new Error(message, { cause: details.cause }) as RecorderError;
+  error.name = 'RecorderError';
+  error.code = code;
+  error.issues = details.issues ?? [];
+  error.eventIds = details.eventIds ?? [];
+  error.retryable = details.retryable ?? false;
+  return error;
+}

@@ -1,0 +1,18 @@
+/** A random UUID v4: `crypto.randomUUID` where it exists (secure contexts), else `crypto.getRandomValues`, else Math.random. */
+export function generateId(): string {
+  const cryptoApi = (globalThis as { crypto?: Crypto }).crypto;
+  if (cryptoApi?.randomUUID) {
+    try {
+      return cryptoApi.randomUUID();
+    } catch {
+      // Not a secure context (plain http on a LAN address): fall through.
+    }
+  }
+  const bytes = new Uint8Array(16);
+  if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

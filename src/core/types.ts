@@ -1,0 +1,206 @@
+/** Properties of an event: an object with camelCase keys, or a string that already holds its JSON. */
+export type EventProperties = Record<string, string | number | boolean> | string;
+
+/** An interaction as the app records it. Field names are Amazon Personalize's own. */
+export interface EventInput {
+  /** The kind of interaction, e.g. `click` or `purchase` (1–256 characters). */
+  eventType: string;
+  /** The item interacted with (1–256 characters). */
+  itemId?: string;
+  /** A numeric value such as a rating or a price; must be finite. */
+  eventValue?: number;
+  /** Extra fields of the interactions schema; sent as a JSON string of at most 1024 characters. */
+  properties?: EventProperties;
+  /** Item IDs the user actually saw when the interaction happened (1–25). */
+  impression?: string[];
+  /** The recommendation the item came from (1–40 characters). */
+  recommendationId?: string;
+  /** Idempotency key. @default a UUID made at record time and kept through every retry */
+  eventId?: string;
+  /** When it happened: a Date or epoch milliseconds. @default now */
+  sentAt?: Date | number;
+  /** Overrides the source the event is attributed to. */
+  metricAttribution?: { eventAttributionSource: string };
+}
+
+/** An event as PutEvents takes it: `sentAt` in epoch seconds, `properties` a JSON string. */
+export interface WireEvent {
+  eventId: string;
+  eventType: string;
+  /** Epoch seconds, with a fraction. */
+  sentAt: number;
+  itemId?: string;
+  eventValue?: number;
+  properties?: string;
+  impression?: string[];
+  recommendationId?: string;
+  metricAttribution?: { eventAttributionSource: string };
+}
+
+/** One PutEvents call's worth of events: one session, one user, 1–10 events. The tracking ID belongs to the transport. */
+export interface EventBatch {
+  sessionId: string;
+  userId?: string;
+  eventList: WireEvent[];
+}
+
+/** What the recorder tells a transport about the send. */
+export interface SendContext {
+  /** True when the page is being hidden or closed: the request must outlive the page. */
+  keepalive: boolean;
+  /** Aborted when the recorder is closed. */
+  signal?: AbortSignal;
+}
+
+/** Where batches go. Throw (or reject) to report a failure; see `TransportError` for marking it retryable. */
+export interface Transport {
+  send(batch: EventBatch, context: SendContext): Promise<void>;
+}
+
+/** One broken rule of one field. */
+export interface ValidationIssue {
+  /** The path of the field, e.g. `impression[3]` or `properties.userId`. */
+  field: string;
+  /** The rule in plain words, e.g. `must be 1–40 characters`. */
+  rule: string;
+  /** `field rule`, ready to show. */
+  message: string;
+}
+
+/** Minimal synchronous key-value storage (`localStorage`, `sessionStorage`, or your own). */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  readonly length?: number;
+  key?(index: number): string | null;
+}
+
+/** Error codes the recorder reports. */
+export type RecorderErrorCode =
+  | 'invalid-event' // rejected by validateEvent at record()
+  | 'rejected' // refused by the service (InvalidInputException) after the batch was split down to this event
+  | 'queue-full' // dropped because maxQueueSize was exceeded
+  | 'expired' // dropped because it stayed unsent longer than maxEventAge
+  | 'send-failed' // a non-retryable transport failure, or a retryable one after retry.maxAttempts (events kept)
+  | 'disabled' // record() while enabled is false
+  | 'closed' // record() after close()
+  | 'invalid-user' // identify() or userId given an empty / "null" id
+  | 'storage'; // persistence failed (quota, private mode, corrupt data); sending goes on
+
+/** The one error type the recorder reports. */
+export interface RecorderError extends Error {
+  name: 'RecorderError';
+  code: RecorderErrorCode;
+  /** Broken rules, for `invalid-event` and `rejected`. */
+  issues: ValidationIssue[];
+  /** The events concerned, where there are any. */
+  eventIds: string[];
+  /** Whether the failure may pass by itself (network, throttling, 5xx). */
+  retryable: boolean;
+  cause?: unknown;
+}
+
+/** What the recorder did, as it happens. */
+export type RecorderActivity =
+  | { type: 'recorded'; event: WireEvent; sessionId: string; userId?: string }
+  | { type: 'sent'; batch: EventBatch }
+  | { type: 'retried'; batch: EventBatch; error: RecorderError; attempt: number; delay: number }
+  | { type: 'rejected'; error: RecorderError; event?: EventInput | WireEvent }
+  | { type: 'dropped'; error: RecorderError; events: WireEvent[] }
+  /** The snapshot changed (React binds to this through useSyncExternalStore). */
+  | { type: 'changed'; snapshot: RecorderSnapshot };
+
+/** The recorder's state, stable (same object) between changes. */
+export interface RecorderSnapshot {
+  sessionId: string;
+  userId?: string;
+  /** Events waiting to be sent (not in flight). */
+  queued: number;
+  /** Events in a request not yet answered. */
+  inFlight: number;
+  /** Events acknowledged by the transport, since creation. */
+  sent: number;
+  /** Events given up on (rejected by the service, dropped or expired), since creation. */
+  failed: number;
+  enabled: boolean;
+}
+
+/** The result of `record()`: it never throws. */
+export type RecordResult = { ok: true; eventId: string } | { ok: false; error: RecorderError };
+
+/** Browser page events the recorder listens to; injectable so tests and React Native never patch globals. */
+export interface PageLifecycle {
+  /** Calls `onHide` when the page is hidden or closed, `onOnline` when the network returns. Returns a disposer. */
+  listen(handlers: { onHide: () => void; onOnline: () => void }): () => void;
+  /** False while the browser says it is offline. */
+  isOnline(): boolean;
+}
+
+/** Backoff for retryable failures. */
+export interface RetryOptions {
+  /** Attempts per batch before it is parked until the next trigger (events are kept). @default 8 */
+  maxAttempts?: number;
+  /** First delay in ms. @default 500 */
+  baseDelay?: number;
+  /** Cap on the delay in ms. @default 30000 */
+  maxDelay?: number;
+}
+
+/** Options of `createRecorder`. */
+export interface RecorderOptions {
+  /** Where batches go. */
+  transport: Transport;
+  /** The known user, if any. */
+  userId?: string;
+  /** A fixed session ID. @default generated, kept per browser tab, renewed after 30 minutes idle */
+  sessionId?: string;
+  /** Events per request, 1–10. @default 10 */
+  batchSize?: number;
+  /** How long an event may wait for companions, in ms. @default 1000 */
+  flushInterval?: number;
+  /** Unsent events kept at most; beyond it the oldest are dropped and reported. @default 1000 */
+  maxQueueSize?: number;
+  /** Backoff for retryable failures. */
+  retry?: RetryOptions;
+  /** Where unsent events survive a reload. @default localStorage where it exists */
+  persistence?: false | StorageLike;
+  /** Consent: false records nothing and sends nothing. @default true */
+  enabled?: boolean;
+  /** Called with every error the recorder reports. */
+  onError?: (error: RecorderError) => void;
+  /** Unsent events older than this (ms) are dropped and reported. @default 86400000 (24 hours) */
+  maxEventAge?: number;
+  /** Idle time after which a generated session is renewed, in ms. @default 1800000 (30 minutes) */
+  sessionTimeout?: number;
+  /** Page lifecycle source. @default the browser's where `window` exists, else none */
+  lifecycle?: PageLifecycle | false;
+  /** Clock in epoch ms. @default Date.now */
+  now?: () => number;
+  /** Random number in [0, 1) for jitter. @default Math.random */
+  random?: () => number;
+  /** ID generator for events, sessions and tabs. @default crypto.randomUUID */
+  generateId?: () => string;
+  /** Where the tab's session is kept. @default sessionStorage where it exists */
+  sessionStorage?: false | StorageLike;
+}
+
+/** The event recorder: a plain object whose state lives in a closure. */
+export interface Recorder {
+  /** Validates and queues an event. Never throws; invalid input gives `{ ok: false, error }`. */
+  record(event: EventInput): RecordResult;
+  /** Sends everything queued now; resolves when it is acknowledged or given up. */
+  flush(): Promise<void>;
+  /** Anonymous → known keeps the session; a different user or `undefined` starts a new one. */
+  identify(userId: string | undefined): void;
+  /** Consent switch: while false nothing is recorded or sent. */
+  setEnabled(enabled: boolean): void;
+  /** Listens to what the recorder does. Returns the unsubscribe function. */
+  subscribe(listener: (activity: RecorderActivity) => void): () => void;
+  /** The current state; the same object until something changes. */
+  getSnapshot(): RecorderSnapshot;
+  /** Attaches page-lifecycle listeners (pagehide, visibilitychange, online); the last returned disposer detaches them. */
+  mount(): () => void;
+  /** Flushes, then removes listeners and timers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+import { addIssue, checkEvent, checkString } from './checkEvent';
+import { isPlaceholderId } from './isPlaceholderId';
+import { LIMITS } from './limits';
+import type { ValidationIssue } from './types';
+
+/** Where a batch is checked: the browser's body (no trackingId) or a full PutEvents request. */
+export interface ValidateBatchOptions {
+  /** Require and check `trackingId` (a full PutEvents request). @default false */
+  trackingId?: boolean;
+}
+
+const BATCH_FIELDS = new Set(['sessionId', 'userId', 'eventList']);
+
+/**
+ * Checks a batch in wire form (what `createHttpTransport` posts, or with `{ trackingId: true }` a full
+ * PutEvents request) against the PutEvents model. Returns `[]` when valid.
+ */
+export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) {
+    addIssue(issues, 'body', 'must be a JSON object');
+    return issues;
+  }
+  const body = batch as Record<string, unknown>;
+  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, LIMITS.id, true);
+  checkString(issues, 'sessionId', body.sessionId, LIMITS.id, true);
+  checkString(issues, 'userId', body.userId, LIMITS.id);
+  for (const field of ['sessionId', 'userId']) {
+    if (isPlaceholderId(body[field])) addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
+  }
+  for (const key of Object.keys(body)) {
+    if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {
+      addIssue(issues, key, 'is not a field of a PutEvents request');
+    }
+  }
+  const list = body.eventList;
+  if (!Array.isArray(list)) {
+    addIssue(issues, 'eventList', list === undefined ? 'is required' : 'must be an array');
+    return issues;
+  }
+  if (list.length < 1 || list.length > LIMITS.eventsPerBatch) {
+    addIssue(issues, 'eventList', `must hold 1–${LIMITS.eventsPerBatch} events (got ${list.length})`);
+  }
+  list.forEach((event, index) => checkEvent(issues, `eventList[${index}].`, event, true));
+  return issues;
+}

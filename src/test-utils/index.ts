@@ -1,0 +1,1 @@
+export { createMemoryTransport, type MemoryFailure, type MemoryTransport } from './createMemoryTransport';
