@@ -313,7 +313,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
     for (const item of items) inFlight.set(item.event.eventId, item);
     inFlightRequests++;
     const batch = toBatch(items);
-    commit();
     let outcome: Promise<void>;
     try {
       outcome = Promise.resolve(transport.send(batch, { keepalive, signal: abort?.signal }));

@@ -1,0 +1,442 @@
+import { createRecorder } from '../../src/core/createRecorder';
+import type { EventInput, RecorderActivity, RecorderError, RecorderOptions, StorageLike } from '../../src/core/types';
+import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
+
+function memoryStorage(): StorageLike & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+    get length() {
+      return data.size;
+    },
+    key: (index) => [...data.keys()][index] ?? null,
+  };
+}
+
+function setup(options: Partial<RecorderOptions> = {}) {
+  const transport = createMemoryTransport();
+  const errors: RecorderError[] = [];
+  const activity: RecorderActivity[] = [];
+  const recorder = createRecorder({
+    transport,
+    persistence: false,
+    sessionStorage: false,
+    lifecycle: false,
+    random: () => 0.5,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  recorder.subscribe((entry) => activity.push(entry));
+  const of = <T extends RecorderActivity['type']>(type: T) =>
+    activity.filter((entry): entry is Extract<RecorderActivity, { type: T }> => entry.type === type);
+  return { transport, recorder, errors, activity, of };
+}
+
+const click = (itemId: string): EventInput => ({ eventType: 'click', itemId });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-11-27T12:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createRecorder', () => {
+  describe('record', () => {
+    it('never throws on junk and names the field and rule', () => {
+      const { recorder, transport, errors, of } = setup();
+      const junk: unknown[] = [null, undefined, 3, 'click', [], { eventType: 5 }, { eventType: 'x', itemId: {} }];
+      for (const input of junk) {
+        const result = recorder.record(input as EventInput);
+        expect(result.ok).toBe(false);
+      }
+      const result = recorder.record({ eventType: 'x', recommendationId: 'r'.repeat(41) });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-event' } });
+      if (!result.ok) {
+        expect(result.error.message).toBe('record(): invalid event, not recorded: recommendationId must be 1–40 characters (got 41)');
+        expect(result.error.issues).toEqual([
+          { field: 'recommendationId', rule: 'must be 1–40 characters (got 41)', message: expect.any(String) },
+        ]);
+      }
+      expect(errors).toHaveLength(junk.length + 1);
+      expect(of('rejected')).toHaveLength(junk.length + 1);
+      expect(recorder.getSnapshot().queued).toBe(0);
+      expect(transport.attempts).toHaveLength(0);
+    });
+
+    it('survives an input whose getter throws', () => {
+      const { recorder } = setup();
+      const evil = {
+        get eventType(): string {
+          throw new Error('boom');
+        },
+      };
+      expect(recorder.record(evil).ok).toBe(false);
+    });
+
+    it('gives each event a UUID at record time unless the caller set one', async () => {
+      const { recorder, transport } = setup();
+      const first = recorder.record(click('a'));
+      const second = recorder.record({ ...click('b'), eventId: 'mine' });
+      expect(first).toEqual({ ok: true, eventId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(second).toEqual({ ok: true, eventId: 'mine' });
+      await recorder.flush();
+      expect(transport.events().map((event) => event.eventId)).toEqual([first.ok && first.eventId, 'mine']);
+    });
+
+    it('sends sentAt as epoch seconds: now by default, from a Date or epoch milliseconds', async () => {
+      const { recorder, transport } = setup();
+      const now = Date.now();
+      recorder.record(click('a'));
+      recorder.record({ ...click('b'), sentAt: new Date(now - 1500) });
+      recorder.record({ ...click('c'), sentAt: now - 250 });
+      await recorder.flush();
+      expect(transport.events().map((event) => event.sentAt)).toEqual([now / 1000, (now - 1500) / 1000, (now - 250) / 1000]);
+    });
+
+    it('sends properties as a JSON string', async () => {
+      const { recorder, transport } = setup();
+      recorder.record({ ...click('a'), properties: { color: 'red', size: 2 } });
+      await recorder.flush();
+      expect(transport.events()[0].properties).toBe('{"color":"red","size":2}');
+    });
+  });
+
+  describe('batching', () => {
+    it('sends N events in ceil(N/10) requests', async () => {
+      const { recorder, transport } = setup();
+      for (let i = 0; i < 25; i++) recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(transport.batches.map((batch) => batch.eventList.length)).toEqual([10, 10, 5]);
+    });
+
+    it('sends a full batch at once and a partial one after flushInterval', async () => {
+      const { recorder, transport } = setup({ flushInterval: 500 });
+      for (let i = 0; i < 12; i++) recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(transport.batches.map((batch) => batch.eventList.length)).toEqual([10]);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(transport.batches).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(transport.batches.map((batch) => batch.eventList.length)).toEqual([10, 2]);
+    });
+
+    it('honours batchSize and keeps it within 1–10', async () => {
+      const small = setup({ batchSize: 3 });
+      for (let i = 0; i < 7; i++) small.recorder.record(click(`i${i}`));
+      await small.recorder.flush();
+      expect(small.transport.batches.map((batch) => batch.eventList.length)).toEqual([3, 3, 1]);
+      const large = setup({ batchSize: 50 });
+      for (let i = 0; i < 12; i++) large.recorder.record(click(`i${i}`));
+      await large.recorder.flush();
+      expect(large.transport.batches.map((batch) => batch.eventList.length)).toEqual([10, 2]);
+    });
+
+    it('flush() sends everything queued now and resolves once it is acknowledged', async () => {
+      const { recorder, transport } = setup();
+      recorder.record(click('a'));
+      recorder.record(click('b'));
+      expect(transport.batches).toHaveLength(0);
+      await recorder.flush();
+      expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b']);
+      expect(recorder.getSnapshot()).toMatchObject({ queued: 0, inFlight: 0, sent: 2 });
+    });
+
+    it('puts one session and one user in each batch', async () => {
+      const { recorder, transport } = setup();
+      recorder.record(click('anonymous'));
+      recorder.identify('ann');
+      recorder.record(click('ann-1'));
+      recorder.identify('bob');
+      recorder.record(click('bob-1'));
+      await recorder.flush();
+      const batches = transport.batches.map((batch) => ({
+        userId: batch.userId,
+        items: batch.eventList.map((event) => event.itemId),
+      }));
+      expect(batches).toEqual([
+        { userId: undefined, items: ['anonymous'] },
+        { userId: 'ann', items: ['ann-1'] },
+        { userId: 'bob', items: ['bob-1'] },
+      ]);
+      expect(transport.batches[0].sessionId).toBe(transport.batches[1].sessionId);
+      expect(transport.batches[2].sessionId).not.toBe(transport.batches[1].sessionId);
+      expect('userId' in transport.batches[0]).toBe(false);
+    });
+  });
+
+  describe('delivery', () => {
+    it('retries a retryable failure with backoff, keeping the eventIds', async () => {
+      const { recorder, transport, of } = setup({ retry: { baseDelay: 100, maxDelay: 1000 } });
+      transport.fail('server', 3);
+      const ids = [recorder.record(click('a')), recorder.record(click('b'))].map((r) => r.ok && r.eventId);
+      const done = recorder.flush();
+      await vi.advanceTimersByTimeAsync(10_000);
+      await done;
+      expect(transport.attempts).toHaveLength(4);
+      for (const attempt of transport.attempts) {
+        expect(attempt.batch.eventList.map((event) => event.eventId)).toEqual(ids);
+      }
+      expect(transport.events().map((event) => event.eventId)).toEqual(ids);
+      // random() = 0.5 → three quarters of the capped exponential delay
+      expect(of('retried').map((entry) => [entry.attempt, entry.delay])).toEqual([
+        [1, 75],
+        [2, 150],
+        [3, 300],
+      ]);
+    });
+
+    it('caps the backoff at maxDelay', async () => {
+      const { recorder, transport, of } = setup({ retry: { baseDelay: 1000, maxDelay: 3000, maxAttempts: 10 } });
+      transport.fail('throttle', 5);
+      recorder.record(click('a'));
+      void recorder.flush();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(of('retried').map((entry) => entry.delay)).toEqual([750, 1500, 2250, 2250, 2250]);
+      expect(transport.events()).toHaveLength(1);
+    });
+
+    it('waits for the backoff before sending again', async () => {
+      const { recorder, transport } = setup({ retry: { baseDelay: 1000 } });
+      transport.fail('network', 1);
+      recorder.record(click('a'));
+      void recorder.flush();
+      await vi.advanceTimersByTimeAsync(700);
+      expect(transport.attempts).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(transport.attempts).toHaveLength(2);
+      expect(transport.events()).toHaveLength(1);
+    });
+
+    it('splits a batch refused as invalid, delivers the good events and reports the bad one', async () => {
+      const { recorder, transport, errors, of } = setup();
+      transport.rejectWhen((event) => event.itemId === 'bad');
+      for (const id of ['a', 'b', 'c', 'bad', 'd', 'e', 'f']) recorder.record(click(id));
+      await recorder.flush();
+      expect(transport.events().map((event) => event.itemId).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+      expect(errors.map((error) => error.code)).toEqual(['rejected']);
+      expect(of('rejected')[0].event).toMatchObject({ itemId: 'bad' });
+      expect(recorder.getSnapshot()).toMatchObject({ sent: 6, failed: 1, queued: 0, inFlight: 0 });
+    });
+
+    it('reports a non-retryable failure and does not retry it', async () => {
+      const { recorder, transport, errors, of } = setup();
+      transport.fail('forbidden', 1);
+      recorder.record(click('a'));
+      await recorder.flush();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(transport.attempts).toHaveLength(1);
+      expect(errors.map((error) => [error.code, error.retryable])).toEqual([['send-failed', false]]);
+      expect(of('dropped')).toHaveLength(1);
+      expect(recorder.getSnapshot().failed).toBe(1);
+    });
+
+    it('keeps the events after retry.maxAttempts and sends them on the next record()', async () => {
+      const { recorder, transport, errors } = setup({ retry: { maxAttempts: 3, baseDelay: 10 } });
+      transport.fail('server');
+      recorder.record(click('a'));
+      const done = recorder.flush();
+      await vi.advanceTimersByTimeAsync(10_000);
+      await done;
+      expect(transport.attempts).toHaveLength(3);
+      expect(errors.at(-1)).toMatchObject({ code: 'send-failed', retryable: true });
+      expect(recorder.getSnapshot().queued).toBe(1);
+      transport.succeed();
+      recorder.record(click('b'));
+      await recorder.flush();
+      expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b']);
+    });
+
+    it('drops the oldest events beyond maxQueueSize and reports them', async () => {
+      const { recorder, transport, errors } = setup({ maxQueueSize: 3, batchSize: 10 });
+      for (const id of ['a', 'b', 'c', 'd', 'e']) recorder.record(click(id));
+      expect(errors.map((error) => error.code)).toEqual(['queue-full', 'queue-full']);
+      await recorder.flush();
+      expect(transport.events().map((event) => event.itemId)).toEqual(['c', 'd', 'e']);
+      expect(recorder.getSnapshot().failed).toBe(2);
+    });
+
+    it('drops and reports events older than maxEventAge', async () => {
+      const { recorder, transport, errors } = setup({ maxEventAge: 60_000, retry: { maxAttempts: 1 } });
+      transport.fail('network');
+      recorder.record(click('old'));
+      await recorder.flush();
+      await vi.advanceTimersByTimeAsync(61_000);
+      transport.succeed();
+      recorder.record(click('new'));
+      await recorder.flush();
+      expect(transport.events().map((event) => event.itemId)).toEqual(['new']);
+      expect(errors.map((error) => error.code)).toContain('expired');
+    });
+  });
+
+  describe('sessions and users', () => {
+    it('keeps one session per tab across recorders and renews it after 30 minutes idle', () => {
+      const tab = memoryStorage();
+      const first = setup({ sessionStorage: tab }).recorder;
+      first.record(click('a'));
+      const id = first.getSnapshot().sessionId;
+      const second = setup({ sessionStorage: tab }).recorder;
+      expect(second.getSnapshot().sessionId).toBe(id);
+      vi.advanceTimersByTime(29 * 60 * 1000);
+      second.record(click('b'));
+      expect(second.getSnapshot().sessionId).toBe(id);
+      vi.advanceTimersByTime(30 * 60 * 1000 + 1);
+      second.record(click('c'));
+      expect(second.getSnapshot().sessionId).not.toBe(id);
+    });
+
+    it('anonymous → known keeps the session; another user or signing out starts a new one', () => {
+      const { recorder } = setup();
+      const anonymous = recorder.getSnapshot().sessionId;
+      recorder.identify('ann');
+      expect(recorder.getSnapshot()).toMatchObject({ sessionId: anonymous, userId: 'ann' });
+      recorder.identify('ann');
+      expect(recorder.getSnapshot().sessionId).toBe(anonymous);
+      recorder.identify('bob');
+      const bob = recorder.getSnapshot().sessionId;
+      expect(bob).not.toBe(anonymous);
+      recorder.identify(undefined);
+      expect(recorder.getSnapshot().sessionId).not.toBe(bob);
+      expect(recorder.getSnapshot().userId).toBeUndefined();
+    });
+
+    it('never uses an empty or "null" user ID', async () => {
+      const { recorder, transport, errors } = setup({ userId: 'null' });
+      expect(recorder.getSnapshot().userId).toBeUndefined();
+      recorder.identify('');
+      recorder.identify('undefined');
+      recorder.record(click('a'));
+      await recorder.flush();
+      expect('userId' in transport.batches[0]).toBe(false);
+      expect(errors.map((error) => error.code)).toEqual(['invalid-user', 'invalid-user', 'invalid-user']);
+      expect(errors[0].message).toMatch(/userId must be 1–256 characters and not "null"/);
+    });
+
+    it('uses a fixed sessionId when given', async () => {
+      const { recorder, transport } = setup({ sessionId: 'fixed-session' });
+      recorder.record(click('a'));
+      await recorder.flush();
+      expect(transport.batches[0].sessionId).toBe('fixed-session');
+    });
+  });
+
+  describe('consent', () => {
+    it('records and sends nothing while disabled', async () => {
+      const { recorder, transport, errors } = setup({ enabled: false });
+      expect(recorder.record(click('a'))).toMatchObject({ ok: false, error: { code: 'disabled' } });
+      await recorder.flush();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transport.attempts).toHaveLength(0);
+      expect(errors).toHaveLength(0);
+      recorder.setEnabled(true);
+      expect(recorder.record(click('b')).ok).toBe(true);
+      await recorder.flush();
+      expect(transport.events().map((event) => event.itemId)).toEqual(['b']);
+    });
+
+    it('discards what was waiting when consent is withdrawn', async () => {
+      const { recorder, transport } = setup();
+      recorder.record(click('a'));
+      recorder.setEnabled(false);
+      recorder.setEnabled(true);
+      await recorder.flush();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transport.attempts).toHaveLength(0);
+      expect(recorder.getSnapshot().queued).toBe(0);
+    });
+  });
+
+  describe('subscribe and getSnapshot', () => {
+    it('keeps the same snapshot object until something changes', () => {
+      const { recorder } = setup();
+      const before = recorder.getSnapshot();
+      expect(recorder.getSnapshot()).toBe(before);
+      recorder.record(click('a'));
+      const after = recorder.getSnapshot();
+      expect(after).not.toBe(before);
+      expect(after.queued).toBe(1);
+      expect(recorder.getSnapshot()).toBe(after);
+    });
+
+    it('reports recorded, sent, retried, rejected and dropped activity, and stops after unsubscribe', async () => {
+      const { recorder, transport, of, activity } = setup({ retry: { baseDelay: 10 }, maxQueueSize: 2 });
+      transport.fail('server', 1);
+      recorder.record(click('a'));
+      recorder.record({ eventType: '' });
+      recorder.record(click('b'));
+      recorder.record(click('c'));
+      const done = recorder.flush();
+      await vi.advanceTimersByTimeAsync(1000);
+      await done;
+      expect(of('recorded')).toHaveLength(3);
+      expect(of('rejected')).toHaveLength(1);
+      expect(of('dropped')).toHaveLength(1);
+      expect(of('retried')).toHaveLength(1);
+      expect(of('sent')).toHaveLength(1);
+      expect(of('changed').length).toBeGreaterThan(0);
+      const count = activity.length;
+      const stop = recorder.subscribe(() => {
+        throw new Error('a broken listener');
+      });
+      stop();
+      recorder.record(click('d'));
+      expect(activity.length).toBeGreaterThan(count);
+    });
+  });
+
+  describe('close', () => {
+    it('flushes, then records nothing more', async () => {
+      const { recorder, transport } = setup();
+      recorder.record(click('a'));
+      await recorder.close();
+      expect(transport.events()).toHaveLength(1);
+      expect(recorder.record(click('b'))).toMatchObject({ ok: false, error: { code: 'closed' } });
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transport.attempts).toHaveLength(1);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe('mount', () => {
+    it('attaches page listeners on the first mount and detaches on the last; disposers are idempotent', () => {
+      const listen = vi.fn();
+      const dispose = vi.fn();
+      listen.mockReturnValue(dispose);
+      const { recorder } = setup({ lifecycle: { listen, isOnline: () => true } });
+      const a = recorder.mount();
+      const b = recorder.mount();
+      expect(listen).toHaveBeenCalledTimes(1);
+      a();
+      a();
+      expect(dispose).not.toHaveBeenCalled();
+      b();
+      expect(dispose).toHaveBeenCalledTimes(1);
+    });
+
+    it('sends everything with keepalive when the page is hidden', async () => {
+      let hide = () => {};
+      const { recorder, transport } = setup({
+        lifecycle: {
+          listen: (handlers) => {
+            hide = handlers.onHide;
+            return () => {};
+          },
+          isOnline: () => true,
+        },
+      });
+      recorder.mount();
+      for (let i = 0; i < 13; i++) recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(0);
+      hide();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(transport.attempts.map((attempt) => [attempt.batch.eventList.length, attempt.context.keepalive])).toEqual([
+        [10, false],
+        [3, true],
+      ]);
+    });
+  });
+});

@@ -1,0 +1,145 @@
+import { validateEvent } from '../../src/core/validateEvent';
+import type { EventInput } from '../../src/core/types';
+
+const valid: EventInput = { eventType: 'click' };
+const fields = (event: unknown) => validateEvent(event as EventInput).map((issue) => issue.field);
+const messages = (event: unknown) => validateEvent(event as EventInput).map((issue) => issue.message);
+
+describe('validateEvent', () => {
+  it('accepts a minimal event and a full one', () => {
+    expect(validateEvent(valid)).toEqual([]);
+    expect(
+      validateEvent({
+        eventType: 'purchase',
+        itemId: 'sku-1',
+        eventValue: 19.99,
+        properties: { discount: 'yes', quantity: 2, gift: false },
+        impression: ['sku-1', 'sku-2'],
+        recommendationId: 'RID-1',
+        eventId: 'e-1',
+        sentAt: new Date('2026-01-01T00:00:00Z'),
+        metricAttribution: { eventAttributionSource: 'email campaign' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('rejects what is not an event object without throwing', () => {
+    for (const bad of [null, undefined, 42, 'click', [], true]) {
+      expect(messages(bad)).toEqual(['event must be an object']);
+    }
+  });
+
+  it('requires eventType of 1–256 characters', () => {
+    expect(messages({})).toEqual(['eventType is required']);
+    expect(messages({ eventType: '' })).toEqual(['eventType must be 1–256 characters (got 0)']);
+    expect(fields({ eventType: 'x'.repeat(256) })).toEqual([]);
+    expect(messages({ eventType: 'x'.repeat(257) })).toEqual(['eventType must be 1–256 characters (got 257)']);
+    expect(messages({ eventType: 7 })).toEqual(['eventType must be a string of 1–256 characters']);
+  });
+
+  it('limits itemId and eventId to 256 characters', () => {
+    expect(fields({ ...valid, itemId: 'i'.repeat(256), eventId: 'e'.repeat(256) })).toEqual([]);
+    expect(fields({ ...valid, itemId: 'i'.repeat(257), eventId: '' })).toEqual(['itemId', 'eventId']);
+  });
+
+  it('limits recommendationId to 40 characters', () => {
+    expect(fields({ ...valid, recommendationId: 'r'.repeat(40) })).toEqual([]);
+    expect(messages({ ...valid, recommendationId: 'r'.repeat(41) })).toEqual([
+      'recommendationId must be 1–40 characters (got 41)',
+    ]);
+  });
+
+  it('requires a finite eventValue', () => {
+    expect(fields({ ...valid, eventValue: -3.5 })).toEqual([]);
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '3']) {
+      expect(messages({ ...valid, eventValue: bad })).toEqual(['eventValue must be a finite number']);
+    }
+  });
+
+  it('takes 1–25 impression item IDs of 1–256 characters', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `item-${i}`);
+    expect(fields({ ...valid, impression: ids(1) })).toEqual([]);
+    expect(fields({ ...valid, impression: ids(25) })).toEqual([]);
+    expect(messages({ ...valid, impression: ids(26) })).toEqual(['impression must hold 1–25 item IDs (got 26)']);
+    expect(messages({ ...valid, impression: [] })).toEqual(['impression must hold 1–25 item IDs (got 0)']);
+    expect(fields({ ...valid, impression: ['ok', '', 'x'.repeat(257), 3] })).toEqual([
+      'impression[1]',
+      'impression[2]',
+      'impression[3]',
+    ]);
+    expect(messages({ ...valid, impression: 'a,b' })).toEqual(['impression must be an array of 1–25 item IDs']);
+  });
+
+  it('limits properties to 1024 characters of JSON', () => {
+    const fits = { note: 'x'.repeat(1024 - '{"note":""}'.length) };
+    expect(JSON.stringify(fits)).toHaveLength(1024);
+    expect(fields({ ...valid, properties: fits })).toEqual([]);
+    expect(messages({ ...valid, properties: { note: `${fits.note}x` } })).toEqual([
+      'properties must be 1–1024 characters as JSON (got 1025)',
+    ]);
+    expect(fields({ ...valid, properties: JSON.stringify(fits) })).toEqual([]);
+  });
+
+  it('forbids reserved property keys in any case', () => {
+    expect(fields({ ...valid, properties: { USERID: 'u', sessionid: 's', eventType: 'x', Timestamp: 1 } })).toEqual([
+      'properties.USERID',
+      'properties.sessionid',
+      'properties.eventType',
+      'properties.Timestamp',
+    ]);
+    expect(fields({ ...valid, properties: '{"recommendationId":"r","IMPRESSION":"a"}' })).toEqual([
+      'properties.recommendationId',
+      'properties.IMPRESSION',
+    ]);
+    expect(messages({ ...valid, properties: { userId: 'u' } })[0]).toMatch(/reserved by Amazon Personalize/);
+  });
+
+  it('requires properties to be a JSON object of plain values', () => {
+    expect(messages({ ...valid, properties: '{not json' })).toEqual([
+      'properties must be a JSON object (the string does not parse)',
+    ]);
+    expect(messages({ ...valid, properties: '[1,2]' })).toEqual(['properties must be a JSON object']);
+    expect(messages({ ...valid, properties: { nested: { a: 1 } } })).toEqual([
+      'properties.nested must be a string, a finite number or a boolean',
+    ]);
+    expect(messages({ ...valid, properties: { n: Number.NaN } })).toEqual([
+      'properties.n must be a string, a finite number or a boolean',
+    ]);
+    expect(messages({ ...valid, properties: 5 })).toEqual(['properties must be an object or a JSON string']);
+  });
+
+  it('takes sentAt as a valid Date or epoch milliseconds, not seconds', () => {
+    expect(fields({ ...valid, sentAt: Date.now() })).toEqual([]);
+    expect(messages({ ...valid, sentAt: new Date('nope') })).toEqual([
+      'sentAt must be a valid Date or epoch milliseconds',
+    ]);
+    expect(messages({ ...valid, sentAt: Math.floor(Date.now() / 1000) })).toEqual([
+      'sentAt must be epoch milliseconds (this number looks like seconds)',
+    ]);
+    expect(messages({ ...valid, sentAt: '2026-01-01' })).toEqual(['sentAt must be a valid Date or epoch milliseconds']);
+  });
+
+  it('requires a printable ASCII eventAttributionSource that is not only spaces', () => {
+    expect(fields({ ...valid, metricAttribution: { eventAttributionSource: ' a ' } })).toEqual([]);
+    expect(fields({ ...valid, metricAttribution: { eventAttributionSource: 's'.repeat(1024) } })).toEqual([]);
+    expect(messages({ ...valid, metricAttribution: { eventAttributionSource: 's'.repeat(1025) } })).toEqual([
+      'metricAttribution.eventAttributionSource must be at most 1024 characters (got 1025)',
+    ]);
+    for (const bad of ['   ', '', 'café', 'tab\there']) {
+      expect(messages({ ...valid, metricAttribution: { eventAttributionSource: bad } })).toEqual([
+        'metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+      ]);
+    }
+    expect(messages({ ...valid, metricAttribution: {} })).toEqual(['metricAttribution.eventAttributionSource is required']);
+    expect(messages({ ...valid, metricAttribution: 'email' })).toEqual([
+      'metricAttribution must be an object with eventAttributionSource',
+    ]);
+  });
+
+  it('names unknown members', () => {
+    expect(messages({ ...valid, userId: 'u', item_id: 'x' })).toEqual([
+      'userId is not a field of an event',
+      'item_id is not a field of an event',
+    ]);
+  });
+});
