@@ -1,0 +1,59 @@
+import { createHttpTransport } from '../../src/core/createHttpTransport';
+import type { EventBatch } from '../../src/core/types';
+
+const batch: EventBatch = { sessionId: 's', userId: 'u', eventList: [{ eventId: 'e', eventType: 'click', sentAt: 1 }] };
+
+function fakeFetch(response: Response | Error) {
+  return vi.fn<typeof fetch>(async () => {
+    if (response instanceof Error) throw response;
+    return response;
+  });
+}
+
+describe('createHttpTransport', () => {
+  it('POSTs the batch as JSON with keepalive when asked', async () => {
+    const fetch = fakeFetch(new Response(null, { status: 200 }));
+    const transport = createHttpTransport({ url: '/api/events', headers: { 'x-csrf': 't' }, fetch });
+    await transport.send(batch, { keepalive: true });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('/api/events');
+    expect(init).toMatchObject({ method: 'POST', keepalive: true, credentials: 'same-origin' });
+    expect(init?.headers).toEqual({ 'content-type': 'application/json', 'x-csrf': 't' });
+    expect(JSON.parse(init?.body as string)).toEqual(batch);
+  });
+
+  it.each([
+    [429, undefined, true, false],
+    [500, undefined, true, false],
+    [503, undefined, true, false],
+    [408, undefined, true, false],
+    [400, 'ThrottlingException', true, false],
+    [400, 'InvalidInputException', false, true],
+    [400, undefined, false, true],
+    [401, undefined, false, false],
+    [403, undefined, false, false],
+    [413, undefined, false, false],
+  ])('maps HTTP %i (%s) to retryable=%s invalid=%s', async (status, type, retryable, invalid) => {
+    const headers = type ? { 'x-amzn-errortype': `${type}:http://internal` } : undefined;
+    const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(new Response('{}', { status, headers })) });
+    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({ retryable, invalid, status });
+  });
+
+  it('reads the error type from the body when there is no header', async () => {
+    const response = new Response(JSON.stringify({ __type: 'com.amazon#ThrottlingException' }), { status: 400 });
+    const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(response) });
+    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+      retryable: true,
+      code: 'ThrottlingException',
+    });
+  });
+
+  it('treats a network failure as retryable', async () => {
+    const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(new TypeError('Failed to fetch')) });
+    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+      name: 'TransportError',
+      retryable: true,
+      message: 'network error posting events to /e',
+    });
+  });
+});
