@@ -29,7 +29,10 @@ if (!chromium) {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (root && hasApt) {
     console.info("test: no Chromium found; installing Debian's (apt-get install -y chromium)");
-    run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+    run('sh', [
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+    ]);
     chromium = findChromium();
   }
   if (!chromium) {

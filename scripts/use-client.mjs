@@ -1,6 +1,6 @@
 // esbuild drops module directives when it bundles. React Server Components need 'use client' at the top of every
 // built file that uses React on the client, so put it back on each built file that imports react.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = new URL('../dist/', import.meta.url).pathname;

@@ -43,7 +43,9 @@ const RETRYABLE_CODES = new Set([
 
 /** Classifies an HTTP answer (status and the service's error type, if any) as a TransportError. */
 export function transportErrorFromResponse(status: number, code: string | undefined, message: string): TransportError {
-  const retryable = status === 429 || status === 408 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
-  const invalid = !retryable && (code === 'InvalidInputException' || (code === undefined && (status === 400 || status === 422)));
+  const retryable =
+    status === 429 || status === 408 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+  const invalid =
+    !retryable && (code === 'InvalidInputException' || (code === undefined && (status === 400 || status === 422)));
   return new TransportError(message, { retryable, invalid, status, code });
 }

@@ -75,7 +75,9 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
   } else if (!wire && isPlainObject(value)) {
     for (const [key, entry] of Object.entries(value)) {
       const ok =
-        typeof entry === 'string' || typeof entry === 'boolean' || (typeof entry === 'number' && Number.isFinite(entry));
+        typeof entry === 'string' ||
+        typeof entry === 'boolean' ||
+        (typeof entry === 'number' && Number.isFinite(entry));
       if (!ok) addIssue(issues, `${field}.${key}`, 'must be a string, a finite number or a boolean');
     }
     checkPropertyKeys(issues, field, value);

@@ -1,6 +1,7 @@
 import { browserStorage } from './browserStorage';
+import { createAttribution } from './createAttribution';
 import { createBrowserLifecycle } from './createBrowserLifecycle';
-import { type QueuedEvent, createQueueStore } from './createQueueStore';
+import { createQueueStore, type QueuedEvent } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createSession } from './createSession';
 import { generateId as defaultGenerateId } from './generateId';
@@ -10,12 +11,12 @@ import { toWireEvent } from './toWireEvent';
 import type {
   EventBatch,
   EventInput,
-  RecordResult,
   Recorder,
   RecorderActivity,
   RecorderError,
   RecorderOptions,
   RecorderSnapshot,
+  RecordResult,
   WireEvent,
 } from './types';
 import { validateEvent } from './validateEvent';
@@ -100,7 +101,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const givenSessionId =
-    typeof options.sessionId === 'string' && !isPlaceholderId(options.sessionId) && options.sessionId.length <= LIMITS.id
+    typeof options.sessionId === 'string' &&
+    !isPlaceholderId(options.sessionId) &&
+    options.sessionId.length <= LIMITS.id
       ? options.sessionId
       : undefined;
   if (options.sessionId !== undefined && givenSessionId === undefined) {
@@ -140,6 +143,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
         now,
         staleAfter: 5 * 60 * 1000,
         maxChars: 1_000_000,
+        onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
+      })
+    : undefined;
+  const attribution = options.attribution
+    ? createAttribution({
+        ...options.attribution,
+        storage,
+        key: `${STORAGE_KEY}:attribution`,
+        now,
         onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
       })
     : undefined;
@@ -371,10 +383,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (!retryable) {
       drop(
         items,
-        createRecorderError('send-failed', `sending ${items.length} event(s) failed and cannot be retried: ${describe(cause)}`, {
-          eventIds,
-          cause,
-        }),
+        createRecorderError(
+          'send-failed',
+          `sending ${items.length} event(s) failed and cannot be retried: ${describe(cause)}`,
+          {
+            eventIds,
+            cause,
+          },
+        ),
       );
       return;
     }
@@ -497,15 +513,23 @@ export function createRecorder(options: RecorderOptions): Recorder {
         if (closed) {
           return {
             ok: false,
-            error: createRecorderError('closed', 'record(): the recorder is closed; create a new one with createRecorder()'),
+            error: createRecorderError(
+              'closed',
+              'record(): the recorder is closed; create a new one with createRecorder()',
+            ),
           };
         }
         if (!enabled) {
           return {
             ok: false,
-            error: createRecorderError('disabled', 'record(): recording is disabled (enabled: false); nothing was recorded'),
+            error: createRecorderError(
+              'disabled',
+              'record(): recording is disabled (enabled: false); nothing was recorded',
+            ),
           };
         }
+        const own = input;
+        if (attribution) input = attribution.apply(input, userId);
         const issues = validateEvent(input);
         if (issues.length > 0) {
           const error = createRecorderError(
@@ -526,6 +550,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         queue.push(item);
         unpark();
         emit({ type: 'recorded', event, sessionId, userId });
+        attribution?.remember(own, userId);
         enforceQueueLimit();
         startFlushTimer();
         schedulePump();
@@ -571,6 +596,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       enabled = value;
       if (!enabled) {
         // Consent withdrawn: what was waiting is discarded, here and in storage.
+        attribution?.clear();
         const discarded = queue;
         queue = [];
         clearFlushTimer();
@@ -579,9 +605,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
         store?.save([...inFlight.values()]);
         drop(
           discarded,
-          createRecorderError('disabled', `recording was disabled; ${discarded.length} unsent event(s) were discarded`, {
-            eventIds: discarded.map((item) => item.event.eventId),
-          }),
+          createRecorderError(
+            'disabled',
+            `recording was disabled; ${discarded.length} unsent event(s) were discarded`,
+            {
+              eventIds: discarded.map((item) => item.event.eventId),
+            },
+          ),
           false,
         );
       }

@@ -1,23 +1,21 @@
-export { createRecorder } from './createRecorder';
-export { validateEvent } from './validateEvent';
-export { validateBatch, type ValidateBatchOptions } from './validateBatch';
-export { createHttpTransport, type HttpTransportOptions } from './createHttpTransport';
-export { TransportError, transportErrorFromResponse, type TransportErrorOptions } from './TransportError';
-export { toWireEvent } from './toWireEvent';
 export { createBrowserLifecycle } from './createBrowserLifecycle';
-export { LIMITS, FORBIDDEN_PROPERTY_KEYS, ATTRIBUTION_SOURCE_PATTERN } from './limits';
+export { createHttpTransport, type HttpTransportOptions } from './createHttpTransport';
+export { createRecorder } from './createRecorder';
+export { ATTRIBUTION_SOURCE_PATTERN, FORBIDDEN_PROPERTY_KEYS, LIMITS } from './limits';
+export { TransportError, type TransportErrorOptions, transportErrorFromResponse } from './TransportError';
+export { toWireEvent } from './toWireEvent';
 export type {
   EventBatch,
   EventInput,
   EventProperties,
   PageLifecycle,
-  RecordResult,
   Recorder,
   RecorderActivity,
   RecorderError,
   RecorderErrorCode,
   RecorderOptions,
   RecorderSnapshot,
+  RecordResult,
   RetryOptions,
   SendContext,
   StorageLike,
@@ -25,3 +23,5 @@ export type {
   ValidationIssue,
   WireEvent,
 } from './types';
+export { type ValidateBatchOptions, validateBatch } from './validateBatch';
+export { validateEvent } from './validateEvent';

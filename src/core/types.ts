@@ -147,6 +147,20 @@ export interface RetryOptions {
   maxDelay?: number;
 }
 
+/**
+ * Attribution that follows the user. Every recorded event carrying both `itemId` and `recommendationId` is remembered
+ * (itemId → recommendationId, the newest wins); a later event whose `eventType` is in `eventTypes`, for the same item,
+ * with no `recommendationId` of its own, gets the remembered one. The caller's own value always wins.
+ */
+export interface AttributionOptions {
+  /** Event types that receive a remembered `recommendationId`, e.g. `['purchase']`. */
+  eventTypes: string[];
+  /** Items remembered at most; beyond it the oldest are forgotten. @default 100 */
+  maxItems?: number;
+  /** How long (ms) a remembered pair stays usable. @default 86400000 (24 hours) */
+  maxAge?: number;
+}
+
 /** Options of `createRecorder`. */
 export interface RecorderOptions {
   /** Where batches go. */
@@ -183,6 +197,12 @@ export interface RecorderOptions {
   generateId?: () => string;
   /** Where the tab's session is kept. @default sessionStorage where it exists */
   sessionStorage?: false | StorageLike;
+  /**
+   * Attribution that follows the user: remembers which list (`recommendationId`) each item was last interacted with
+   * in, and fills that `recommendationId` on later events of these types for the same item (kept in `persistence`).
+   * @example { eventTypes: ['purchase'] }
+   */
+  attribution?: AttributionOptions;
 }
 
 /** The event recorder: a plain object whose state lives in a closure. */

@@ -26,7 +26,8 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   checkString(issues, 'sessionId', body.sessionId, LIMITS.id, true);
   checkString(issues, 'userId', body.userId, LIMITS.id);
   for (const field of ['sessionId', 'userId']) {
-    if (body[field] !== '' && isPlaceholderId(body[field])) addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
+    if (body[field] !== '' && isPlaceholderId(body[field]))
+      addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
   }
   for (const key of Object.keys(body)) {
     if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {

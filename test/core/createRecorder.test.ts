@@ -56,7 +56,9 @@ describe('createRecorder', () => {
       const result = recorder.record({ eventType: 'x', recommendationId: 'r'.repeat(41) });
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid-event' } });
       if (!result.ok) {
-        expect(result.error.message).toBe('record(): invalid event, not recorded: recommendationId must be 1–40 characters (got 41)');
+        expect(result.error.message).toBe(
+          'record(): invalid event, not recorded: recommendationId must be 1–40 characters (got 41)',
+        );
         expect(result.error.issues).toEqual([
           { field: 'recommendationId', rule: 'must be 1–40 characters (got 41)', message: expect.any(String) },
         ]);
@@ -94,7 +96,11 @@ describe('createRecorder', () => {
       recorder.record({ ...click('b'), sentAt: new Date(now - 1500) });
       recorder.record({ ...click('c'), sentAt: now - 250 });
       await recorder.flush();
-      expect(transport.events().map((event) => event.sentAt)).toEqual([now / 1000, (now - 1500) / 1000, (now - 250) / 1000]);
+      expect(transport.events().map((event) => event.sentAt)).toEqual([
+        now / 1000,
+        (now - 1500) / 1000,
+        (now - 250) / 1000,
+      ]);
     });
 
     it('sends properties as a JSON string', async () => {
@@ -216,7 +222,12 @@ describe('createRecorder', () => {
       transport.rejectWhen((event) => event.itemId === 'bad');
       for (const id of ['a', 'b', 'c', 'bad', 'd', 'e', 'f']) recorder.record(click(id));
       await recorder.flush();
-      expect(transport.events().map((event) => event.itemId).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+      expect(
+        transport
+          .events()
+          .map((event) => event.itemId)
+          .sort(),
+      ).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
       expect(errors.map((error) => error.code)).toEqual(['rejected']);
       expect(of('rejected')[0].event).toMatchObject({ itemId: 'bad' });
       expect(recorder.getSnapshot()).toMatchObject({ sent: 6, failed: 1, queued: 0, inFlight: 0 });

@@ -1,5 +1,5 @@
-import { validateEvent } from '../../src/core/validateEvent';
 import type { EventInput } from '../../src/core/types';
+import { validateEvent } from '../../src/core/validateEvent';
 
 const valid: EventInput = { eventType: 'click' };
 const fields = (event: unknown) => validateEvent(event as EventInput).map((issue) => issue.field);
@@ -130,7 +130,9 @@ describe('validateEvent', () => {
         'metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
       ]);
     }
-    expect(messages({ ...valid, metricAttribution: {} })).toEqual(['metricAttribution.eventAttributionSource is required']);
+    expect(messages({ ...valid, metricAttribution: {} })).toEqual([
+      'metricAttribution.eventAttributionSource is required',
+    ]);
     expect(messages({ ...valid, metricAttribution: 'email' })).toEqual([
       'metricAttribution must be an object with eventAttributionSource',
     ]);
