@@ -24,6 +24,9 @@ export interface Session {
   renew(): string;
 }
 
+/** How stale the stored last-activity time may get, in ms. */
+const SAVE_EVERY = 5000;
+
 interface StoredSession {
   id: string;
   lastActive: number;
@@ -48,8 +51,10 @@ export function createSession(options: SessionOptions): Session {
     ? { id: options.sessionId as string, lastActive: now() }
     : (read(storage, key) ?? { id: generateId(), lastActive: now() });
 
+  let savedAt = Number.NEGATIVE_INFINITY;
   const save = () => {
     if (fixed) return;
+    savedAt = current.lastActive;
     try {
       storage?.setItem(key, JSON.stringify(current));
     } catch {
@@ -60,9 +65,14 @@ export function createSession(options: SessionOptions): Session {
   return {
     touch() {
       const at = now();
-      if (!fixed && at - current.lastActive > timeout) current = { id: generateId(), lastActive: at };
-      else current.lastActive = at;
-      save();
+      if (!fixed && at - current.lastActive > timeout) {
+        current = { id: generateId(), lastActive: at };
+        save();
+      } else {
+        current.lastActive = at;
+        // record() is a hot path: the stored activity time only needs to be roughly right across a reload.
+        if (at - savedAt > SAVE_EVERY) save();
+      }
       return current.id;
     },
     peek() {
