@@ -5,6 +5,12 @@ export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   'test-utils': 'src/test-utils/index.ts',
+  query: 'src/query/index.ts',
+  aws: 'src/aws/index.ts',
+  endpoint: 'src/endpoint/index.ts',
+  server: 'src/server/index.ts',
+  /** The `bin` (not an export): its `#!/usr/bin/env node` line is kept by esbuild. */
+  cli: 'src/cli.ts',
 };
 
 export default defineConfig({

@@ -1,15 +1,12 @@
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { alias } from './alias.ts';
 
-const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-
-/** Stories, examples and tests may import the package by its name; it resolves to the sources. */
-export const alias = [
-  { find: /^react-personalize$/, replacement: src('index.ts') },
-  { find: /^react-personalize\/(.+)$/, replacement: src('$1/index.ts') },
-];
+/** Stories, examples and tests may import the package by its name; it resolves to the sources (see alias.ts). */
+export { alias };
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -58,6 +55,22 @@ export default defineConfig({
           name: 'browser',
           globals: true,
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/browser/localEndpoint.setup.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        // Every story renders as a test in Chromium; `play` functions are its assertions.
+        plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+        resolve: { alias },
+        test: {
+          name: 'storybook',
           testTimeout: 30_000,
           browser: {
             enabled: true,

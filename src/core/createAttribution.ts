@@ -137,7 +137,14 @@ export function createAttribution(options: CreateAttributionOptions): Attributio
 
   return {
     apply(event, userId) {
-      if (!eventTypes.has(event.eventType) || event.itemId === undefined || event.recommendationId !== undefined) {
+      // record() hands over its input unchecked: junk must pass through untouched for validateEvent to name it.
+      if (
+        typeof event !== 'object' ||
+        event === null ||
+        !eventTypes.has(event.eventType) ||
+        typeof event.itemId !== 'string' ||
+        event.recommendationId !== undefined
+      ) {
         return event;
       }
       const entry = read().find(

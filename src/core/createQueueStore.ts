@@ -1,4 +1,7 @@
-import type { StorageLike, WireEvent } from './types';
+import { addIssue, checkEvent, checkString } from './checkEvent';
+import { isPlaceholderId } from './isPlaceholderId';
+import { LIMITS } from './limits';
+import type { StorageLike, ValidationIssue, WireEvent } from './types';
 
 /** An unsent event as it is kept: the event, its session and user, and when it was recorded. */
 export interface QueuedEvent {
@@ -9,130 +12,295 @@ export interface QueuedEvent {
   recordedAt: number;
 }
 
+/** What went wrong with storage, for the recorder's `storage` error. */
+export interface QueueStoreErrorDetails {
+  cause?: unknown;
+  /** Events that were dropped because their stored form is no longer valid. */
+  eventIds?: string[];
+  issues?: ValidationIssue[];
+  /** How many stored events were dropped (counted as failed). */
+  discarded?: number;
+}
+
 /** Options of `createQueueStore`. */
 export interface QueueStoreOptions {
+  /** Where queues are kept (localStorage or your own). */
   storage: StorageLike;
   /** Prefix of every key this store writes. */
   key: string;
-  /** This tab's ID, stable across reloads of the tab. */
-  tabId: string;
+  /** This writer's ID: fresh for every recorder, so two pages (or a duplicated tab) never share a key. */
+  writerId: string;
+  /**
+   * Per-tab storage (sessionStorage) that names the writer the next page of this tab takes over from. Without it
+   * there is no telling tabs apart, so every other writer's queue is taken over at start (duplicates, never loss).
+   */
+  tabStorage?: StorageLike;
+  /** Clock in epoch ms. */
   now: () => number;
-  /** A stored queue whose tab has not written for this long (ms) is adopted by the next recorder. */
+  /** A queue whose writer has not written for this long (ms) is orphaned: its tab crashed or closed. */
   staleAfter: number;
-  /** The most characters one tab keeps in storage; beyond it the oldest stored events are left out. */
+  /** The most characters this writer keeps in storage; beyond it only the newest events are stored. */
   maxChars: number;
-  /** Called when storage refuses a write or holds something unreadable; sending goes on regardless. */
-  onError: (message: string, cause: unknown) => void;
+  /** Storage refused a write, held something unreadable, or a stored event is no longer valid. Never throws. */
+  onError: (message: string, details: QueueStoreErrorDetails) => void;
 }
 
-/** Unsent events kept in storage, one key per tab so tabs never overwrite each other. */
+/**
+ * Unsent events kept in storage, one key per writer (`<key>:queue:<writerId>`) so tabs never overwrite each
+ * other. A storage that cannot list its keys (no `key()` / `length`) holds one queue under `<key>:queue`.
+ */
 export interface QueueStore {
-  /** This tab's own stored events plus those of tabs that stopped writing (crashed or closed). */
-  load(): QueuedEvent[];
-  /** Replaces this tab's stored events. */
+  /**
+   * Takes over the queue of this tab's previous page and every orphaned queue, makes this writer the one the next
+   * page of the tab takes over from, and returns the valid events taken.
+   */
+  restore(): QueuedEvent[];
+  /** Takes over queues whose writers stopped writing (a crashed or closed tab) and returns their valid events. */
+  adoptOrphans(): QueuedEvent[];
+  /** Replaces this writer's stored events (the newest that fit in `maxChars`). */
   save(events: readonly QueuedEvent[]): void;
+  /** Makes this writer the one the next page of this tab takes over from. */
+  handOff(): void;
+  /** This writer is gone for good (closed): other recorders of this page may take over what it left. */
+  dispose(): void;
 }
 
 interface StoredQueue {
   savedAt: number;
-  events: QueuedEvent[];
+  events: unknown[];
 }
 
-function isQueuedEvent(value: unknown): value is QueuedEvent {
-  const item = value as QueuedEvent;
-  return (
-    typeof item === 'object' &&
-    item !== null &&
-    typeof item.sessionId === 'string' &&
-    typeof item.recordedAt === 'number' &&
-    typeof item.event === 'object' &&
-    item.event !== null &&
-    typeof item.event.eventId === 'string'
-  );
+/** Writers alive in this JS realm: never taken over by another recorder of the same page. */
+const activeWriters = new Set<string>();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks a stored event as strictly as a batch: it may have been written by an older version or edited by hand. */
+function checkStoredEvent(value: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!isRecord(value)) {
+    addIssue(issues, 'stored event', 'must be an object');
+    return issues;
+  }
+  checkString(issues, 'sessionId', value.sessionId, LIMITS.id, true);
+  checkString(issues, 'userId', value.userId, LIMITS.id);
+  for (const field of ['sessionId', 'userId']) {
+    if (isPlaceholderId(value[field])) addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
+  }
+  if (typeof value.recordedAt !== 'number' || !Number.isFinite(value.recordedAt)) {
+    addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
+  }
+  checkEvent(issues, 'event.', value.event, true);
+  if (isRecord(value.event)) checkString(issues, 'event.eventId', value.event.eventId, LIMITS.id, true);
+  return issues;
+}
+
+function eventIdOf(value: unknown): string | undefined {
+  const id = isRecord(value) && isRecord(value.event) ? value.event.eventId : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** Keeps unsent events in a StorageLike so a reload, or another tab after a crash, sends them. */
 export function createQueueStore(options: QueueStoreOptions): QueueStore {
-  const { storage, key, tabId, now, staleAfter, maxChars, onError } = options;
+  const { storage, key, writerId, tabStorage, now, staleAfter, maxChars, onError } = options;
   const prefix = `${key}:queue:`;
-  const ownKey = prefix + tabId;
+  const listable = typeof storage.key === 'function' && typeof storage.length === 'number';
+  const ownKey = listable ? prefix + writerId : `${key}:queue`;
+  const handoffKey = `${key}:writer`;
+  /** What this writer last stored: taking over writes it again together with the events taken. */
+  let stored: readonly QueuedEvent[] = [];
+  /** Queues taken over (key → savedAt): not taken again while unchanged, even when removing them failed. */
+  const takenKeys = new Map<string, number>();
+  /** Whether this writer's key may hold something (a fresh writer's key of a listable storage never does). */
+  let ownKeyUsed = !listable;
+  /** Serialised events, so a write joins strings instead of stringifying the whole queue again. */
+  const serialized = new WeakMap<QueuedEvent, string>();
+  /** Problems already reported; cleared by the next complete write, so a full storage is reported once. */
+  const reported = new Set<'capped' | 'refused'>();
+  activeWriters.add(writerId);
 
-  const readKey = (storageKey: string): StoredQueue | undefined => {
+  const remove = (storageKey: string): boolean => {
+    try {
+      storage.removeItem(storageKey);
+      return true;
+    } catch {
+      // A storage that refuses removals leaves the queue to be taken over again: a duplicate, never a loss.
+      return false;
+    }
+  };
+
+  const read = (storageKey: string): StoredQueue | undefined => {
     let raw: string | null;
     try {
       raw = storage.getItem(storageKey);
     } catch (cause) {
-      onError('could not read stored events', cause);
+      onError('persistence: could not read stored events; they stay where they are', { cause });
       return undefined;
     }
     if (!raw) return undefined;
     try {
-      const parsed = JSON.parse(raw) as StoredQueue;
-      const events = Array.isArray(parsed.events) ? parsed.events.filter(isQueuedEvent) : [];
-      return { savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0, events };
+      const parsed = JSON.parse(raw) as unknown;
+      if (!isRecord(parsed) || !Array.isArray(parsed.events)) throw new TypeError('not a stored queue');
+      return { savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0, events: parsed.events };
     } catch (cause) {
-      onError(`stored events under ${storageKey} are corrupt and were discarded`, cause);
-      try {
-        storage.removeItem(storageKey);
-      } catch {
-        // Nothing more to do with a storage that refuses everything.
-      }
+      onError(`persistence: stored events under "${storageKey}" are corrupt and were discarded`, { cause });
+      remove(storageKey);
       return undefined;
     }
   };
 
   const otherKeys = (): string[] => {
     const keys: string[] = [];
+    if (!listable) return keys;
     try {
       const count = storage.length ?? 0;
       for (let i = 0; i < count; i++) {
         const name = storage.key?.(i);
-        if (name?.startsWith(prefix) && name !== ownKey) keys.push(name);
+        if (name?.startsWith(prefix) && name !== ownKey && !activeWriters.has(name.slice(prefix.length))) {
+          keys.push(name);
+        }
       }
     } catch {
-      // A storage that cannot be listed simply has no other tabs to adopt.
+      // A storage that cannot be listed simply has no other writers to take over from.
     }
     return keys;
   };
 
-  return {
-    load() {
-      const events = readKey(ownKey)?.events ?? [];
-      const seen = new Set(events.map((item) => item.event.eventId));
-      for (const other of otherKeys()) {
-        const stored = readKey(other);
-        if (!stored || now() - stored.savedAt < staleAfter) continue;
-        try {
-          storage.removeItem(other);
-        } catch {
+  const write = (events: readonly QueuedEvent[]): boolean => {
+    if (events.length === 0) {
+      if (ownKeyUsed && remove(ownKey)) reported.clear();
+      ownKeyUsed = false;
+      stored = [];
+      return true;
+    }
+    const parts = events.map((item) => {
+      let json = serialized.get(item);
+      if (json === undefined) {
+        json = JSON.stringify(item);
+        serialized.set(item, json);
+      }
+      return json;
+    });
+    const head = `{"savedAt":${now()},"events":[`;
+    let total = head.length + 2 + parts.reduce((sum, part) => sum + part.length + 1, 0);
+    let start = 0;
+    while (total > maxChars && start < parts.length - 1) {
+      total -= parts[start].length + 1;
+      start++;
+    }
+    // A full storage (quota, Safari's private mode) may still take the newest half, then a quarter, …
+    for (let tries = 0; tries < 4; tries++) {
+      try {
+        ownKeyUsed = true;
+        storage.setItem(ownKey, `${head}${parts.slice(start).join(',')}]}`);
+        stored = events.slice(start);
+        if (start === 0) reported.clear();
+        else if (!reported.has('capped')) {
+          reported.add('capped');
+          onError(
+            `persistence: ${start} older unsent event(s) do not fit in storage and are kept in memory only (a crash would lose them)`,
+            {},
+          );
+        }
+        return true;
+      } catch (cause) {
+        if (tries === 3 || start >= parts.length - 1) {
+          if (!reported.has('refused')) {
+            reported.add('refused');
+            onError('persistence: storage refused unsent events (full or blocked); they are kept in memory only', {
+              cause,
+            });
+          }
+          return false;
+        }
+        start += Math.ceil((parts.length - start) / 2);
+      }
+    }
+    return false;
+  };
+
+  /** Reads `keys`, writes their valid events into this writer's key, and only then removes them. */
+  const takeOver = (keys: string[], orphanedOnly: boolean): QueuedEvent[] => {
+    const seen = new Set(stored.map((item) => item.event.eventId));
+    const taken: QueuedEvent[] = [];
+    const done: [string, number][] = [];
+    const invalidIds: string[] = [];
+    const issues: ValidationIssue[] = [];
+    let invalid = 0;
+    for (const storageKey of keys) {
+      const queue = read(storageKey);
+      if (!queue || takenKeys.get(storageKey) === queue.savedAt) continue;
+      if (orphanedOnly && now() - queue.savedAt < staleAfter) continue;
+      done.push([storageKey, queue.savedAt]);
+      for (const value of queue.events) {
+        const problems = checkStoredEvent(value);
+        if (problems.length > 0) {
+          invalid++;
+          const id = eventIdOf(value);
+          if (id !== undefined) invalidIds.push(id);
+          if (issues.length < 10) issues.push(...problems.slice(0, 10 - issues.length));
           continue;
         }
-        for (const item of stored.events) {
-          if (!seen.has(item.event.eventId)) {
-            seen.add(item.event.eventId);
-            events.push(item);
-          }
-        }
+        const item = value as QueuedEvent;
+        if (seen.has(item.event.eventId)) continue;
+        seen.add(item.event.eventId);
+        const copy: QueuedEvent = { event: item.event, sessionId: item.sessionId, recordedAt: item.recordedAt };
+        if (item.userId !== undefined) copy.userId = item.userId;
+        taken.push(copy);
       }
-      events.sort((a, b) => a.recordedAt - b.recordedAt);
+    }
+    if (invalid > 0) {
+      onError(
+        `persistence: ${invalid} stored event(s) are no longer valid and were dropped: ${issues.map((issue) => issue.message).join('; ')}`,
+        { eventIds: invalidIds, issues, discarded: invalid },
+      );
+    }
+    // Write what was taken under this writer's key before removing the others: a crash in between duplicates
+    // events, never loses them. If the write fails, the others stay for a later taker.
+    const saved = taken.length === 0 || done.every(([storageKey]) => storageKey === ownKey) || write([...stored, ...taken]);
+    for (const [storageKey, savedAt] of done) {
+      takenKeys.set(storageKey, savedAt);
+      if (saved && storageKey !== ownKey) remove(storageKey);
+    }
+    return taken;
+  };
+
+  const handOff = () => {
+    if (!listable) return;
+    try {
+      tabStorage?.setItem(handoffKey, writerId);
+    } catch {
+      // A full sessionStorage only means the next page waits for this queue to be orphaned.
+    }
+  };
+
+  return {
+    restore() {
+      const keys = listable ? [] : [ownKey];
+      let previous: string | null = null;
+      try {
+        previous = listable ? (tabStorage?.getItem(handoffKey) ?? null) : null;
+      } catch {
+        // A blocked sessionStorage: the previous page's queue is taken over once it is orphaned.
+      }
+      if (previous && previous !== writerId && !activeWriters.has(previous)) keys.push(prefix + previous);
+      const others = otherKeys().filter((storageKey) => !keys.includes(storageKey));
+      // Without per-tab storage a live tab cannot be told from this tab's previous page: take everything.
+      const events = [...takeOver(keys, false), ...takeOver(others, tabStorage !== undefined)];
+      handOff();
       return events;
     },
+    adoptOrphans() {
+      return takeOver(otherKeys(), true);
+    },
     save(events) {
-      try {
-        if (events.length === 0) {
-          storage.removeItem(ownKey);
-          return;
-        }
-        let kept = events;
-        let json = JSON.stringify({ savedAt: now(), events: kept });
-        while (json.length > maxChars && kept.length > 1) {
-          kept = kept.slice(Math.ceil(kept.length / 4));
-          json = JSON.stringify({ savedAt: now(), events: kept });
-        }
-        storage.setItem(ownKey, json);
-      } catch (cause) {
-        onError('could not store unsent events (storage full or blocked); they are kept in memory', cause);
-      }
+      write(events);
+    },
+    handOff,
+    dispose() {
+      activeWriters.delete(writerId);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { browserStorage } from './browserStorage';
+import { byteLength } from './byteLength';
 import { createAttribution } from './createAttribution';
 import { createBrowserLifecycle } from './createBrowserLifecycle';
 import { createQueueStore, type QueuedEvent } from './createQueueStore';
@@ -26,6 +27,14 @@ const STORAGE_KEY = 'react-personalize';
 const KEEPALIVE_BUDGET = 60_000;
 /** Requests in flight at once in normal operation (page exit sends everything at once). */
 const CONCURRENCY = 4;
+/** Storage writes are at most this often (ms); page exit writes at once. Keeps a long queue cheap to record into. */
+const PERSIST_INTERVAL = 200;
+/** While mounted, a recorder rewrites its stored queue this often (ms) so other tabs see it alive. */
+const HEARTBEAT = 60_000;
+/** A stored queue not rewritten for this long (ms) belongs to a crashed or closed tab and is taken over. */
+const ORPHANED_AFTER = 5 * 60_000;
+/** The most characters one recorder keeps in storage (localStorage holds about 5 million per origin). */
+const MAX_STORED_CHARS = 1_000_000;
 
 interface FlushWaiter {
   ids: Set<string>;
@@ -123,27 +132,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
     generateId,
   });
 
-  const tabId = (() => {
-    const key = `${STORAGE_KEY}:tab`;
-    try {
-      const existing = sessionStorage?.getItem(key);
-      if (existing) return existing;
-      const id = generateId();
-      sessionStorage?.setItem(key, id);
-      return id;
-    } catch {
-      return generateId();
-    }
-  })();
   const store = storage
     ? createQueueStore({
         storage,
         key: STORAGE_KEY,
-        tabId,
+        writerId: generateId(),
+        tabStorage: sessionStorage,
         now,
-        staleAfter: 5 * 60 * 1000,
-        maxChars: 1_000_000,
-        onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
+        staleAfter: ORPHANED_AFTER,
+        maxChars: MAX_STORED_CHARS,
+        onError: (message, details) => {
+          failed += details.discarded ?? 0;
+          report(createRecorderError('storage', message, details));
+        },
       })
     : undefined;
   const attribution = options.attribution
@@ -175,7 +176,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** Retries ran out: nothing is sent until the next record(), flush(), `online` or reload. */
   let parked = false;
   let pumpScheduled = false;
+  /** A storage write is due (in a microtask, or when the cooldown ends). */
   let persistScheduled = false;
+  /** Runs for PERSIST_INTERVAL after each write; writes asked for meanwhile wait for its end. */
+  let persistCooldown: ReturnType<typeof setTimeout> | undefined;
+  let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  /** Body bytes of keepalive requests not answered yet: they count against the browser's keepalive budget. */
+  let keepaliveBytes = 0;
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
   const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
@@ -228,15 +235,28 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
   };
 
+  /** Writes every unacknowledged event (in flight and queued) now. */
   const persistNow = () => {
     persistScheduled = false;
-    if (!store || !enabled) return;
-    store.save([...inFlight.values(), ...queue]);
+    if (!store) return;
+    const unacknowledged = [...inFlight.values(), ...queue];
+    store.save(unacknowledged);
+    if (unacknowledged.length > 0 && persistCooldown === undefined && !closed) {
+      persistCooldown = setTimeout(() => {
+        persistCooldown = undefined;
+        if (persistScheduled) persistNow();
+      }, PERSIST_INTERVAL);
+    }
   };
+  /** Writes soon: in a microtask (so one task's records make one write), or when the cooldown ends. */
   const persist = () => {
     if (!store || persistScheduled) return;
     persistScheduled = true;
-    queueMicrotask(persistNow);
+    if (persistCooldown === undefined) {
+      queueMicrotask(() => {
+        if (persistScheduled) persistNow();
+      });
+    }
   };
 
   const drop = (items: QueuedEvent[], error: RecorderError, countAsFailed = true) => {
@@ -325,6 +345,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     for (const item of items) inFlight.set(item.event.eventId, item);
     inFlightRequests++;
     const batch = toBatch(items);
+    const bytes = keepalive ? byteLength(JSON.stringify(batch)) : 0;
+    keepaliveBytes += bytes;
     let outcome: Promise<void>;
     try {
       outcome = Promise.resolve(transport.send(batch, { keepalive, signal: abort?.signal }));
@@ -333,6 +355,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
     return outcome.then(
       () => {
+        keepaliveBytes -= bytes;
         settle(items);
         for (const item of items) attempts.delete(item.event.eventId);
         sent += items.length;
@@ -340,6 +363,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         after();
       },
       (error: unknown) => {
+        keepaliveBytes -= bytes;
         settle(items);
         fail(items, batch, error, keepalive);
         after();
@@ -396,6 +420,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
     // Retryable: back to the front of the queue, same eventIds, after a backoff.
     queue = [...items, ...queue];
+    // Offline: no attempt counted and no backoff timer (no retry storm); `online` resumes.
+    if (!online()) return;
     const attempt = Math.max(...eventIds.map((id) => (attempts.get(id) ?? 0) + 1));
     for (const id of eventIds) attempts.set(id, attempt);
     const error = createRecorderError('send-failed', `sending ${items.length} event(s) failed: ${describe(cause)}`, {
@@ -438,19 +464,25 @@ export function createRecorder(options: RecorderOptions): Recorder {
       commit();
       return;
     }
-    let budget = KEEPALIVE_BUDGET;
+    let budget = KEEPALIVE_BUDGET - keepaliveBytes;
     while (queue.length > 0 && (keepalive || inFlightRequests < CONCURRENCY)) {
       const items = takeBatch(keepalive || flushDue);
       if (!items) break;
-      let useKeepalive = keepalive;
       if (keepalive) {
-        const size = JSON.stringify(toBatch(items)).length;
-        // Past the browser's keepalive budget a request would be refused outright; it still goes, without
-        // keepalive, and the events stay persisted until acknowledged.
-        useKeepalive = size <= budget;
-        if (useKeepalive) budget -= size;
+        // Past the browser's keepalive budget a request is refused outright: send what fits, smaller batches
+        // if need be; the rest stays queued and persisted for this page if it lives on, or for the next one.
+        let size = byteLength(JSON.stringify(toBatch(items)));
+        while (size > budget && items.length > 1) {
+          queue.unshift(items.pop() as QueuedEvent);
+          size = byteLength(JSON.stringify(toBatch(items)));
+        }
+        if (size > budget) {
+          queue.unshift(...items);
+          break;
+        }
+        budget -= size;
       }
-      void send(items, useKeepalive);
+      void send(items, false);
     }
     if (queue.length === 0) {
       flushDue = false;
@@ -486,26 +518,50 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   const onHide = () => {
     flushDue = true;
-    pump(true);
+    if (online()) pump(true);
     persistNow();
+    store?.handOff();
   };
   const onOnline = () => {
+    if (backoffTimer !== undefined) clearTimeout(backoffTimer);
+    backoffTimer = undefined;
     unpark();
+    attempts.clear();
     flushDue = true;
     pump(false);
   };
 
-  // Restore what an earlier page (or a crashed tab) left unsent; it goes with the first flush.
-  if (store && enabled) {
-    queue = store.load();
-    if (queue.length > 0) {
+  /** Queues events taken over from storage (not already here), oldest first; they go with the next flush. */
+  const takeOver = (events: QueuedEvent[]) => {
+    const known = new Set([...inFlight.keys(), ...queue.map((item) => item.event.eventId)]);
+    const fresh = events.filter((item) => !known.has(item.event.eventId));
+    if (fresh.length > 0) {
+      queue = [...queue, ...fresh].sort((a, b) => a.recordedAt - b.recordedAt);
       dropExpired();
       enforceQueueLimit();
       if (queue.length > 0) startFlushTimer();
-      commit();
       persist();
     }
-  }
+    commit();
+  };
+  /** What this tab's previous page, or a crashed or closed tab, left unsent. */
+  const restore = () => {
+    if (store && enabled && !closed) takeOver(store.restore());
+  };
+  // The page came back from the back/forward cache: the page it went to may have taken over its queue.
+  const onShow = () => {
+    restore();
+    persistNow();
+    flushDue = true;
+    pump(false);
+  };
+  const heartbeat = () => {
+    if (!store || !enabled || closed) return;
+    persistNow();
+    takeOver(store.adoptOrphans());
+  };
+
+  restore();
 
   const recorder: Recorder = {
     record(input: EventInput): RecordResult {
@@ -602,7 +658,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         clearFlushTimer();
         if (backoffTimer !== undefined) clearTimeout(backoffTimer);
         backoffTimer = undefined;
-        store?.save([...inFlight.values()]);
+        persistNow();
         drop(
           discarded,
           createRecorderError(
@@ -614,7 +670,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
           ),
           false,
         );
-      }
+      } else restore();
       commit();
     },
 
@@ -631,7 +687,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
     mount() {
       mounts++;
-      if (mounts === 1 && lifecycle && !closed) disposeLifecycle = lifecycle.listen({ onHide, onOnline });
+      if (mounts === 1 && !closed) {
+        if (lifecycle) disposeLifecycle = lifecycle.listen({ onHide, onOnline, onShow });
+        if (store) heartbeatTimer = setInterval(heartbeat, HEARTBEAT);
+      }
       let done = false;
       return () => {
         if (done) return;
@@ -640,6 +699,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
         if (mounts === 0) {
           disposeLifecycle?.();
           disposeLifecycle = undefined;
+          clearInterval(heartbeatTimer);
+          heartbeatTimer = undefined;
         }
       };
     },
@@ -654,8 +715,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
       backoffTimer = undefined;
       disposeLifecycle?.();
       disposeLifecycle = undefined;
+      clearInterval(heartbeatTimer);
+      heartbeatTimer = undefined;
       listeners.clear();
       persistNow();
+      clearTimeout(persistCooldown);
+      persistCooldown = undefined;
+      store?.dispose();
       commit();
     },
   };

@@ -5,6 +5,7 @@ export { ATTRIBUTION_SOURCE_PATTERN, FORBIDDEN_PROPERTY_KEYS, LIMITS } from './l
 export { TransportError, type TransportErrorOptions, transportErrorFromResponse } from './TransportError';
 export { toWireEvent } from './toWireEvent';
 export type {
+  AttributionOptions,
   EventBatch,
   EventInput,
   EventProperties,

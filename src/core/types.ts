@@ -131,8 +131,11 @@ export type RecordResult = { ok: true; eventId: string } | { ok: false; error: R
 
 /** Browser page events the recorder listens to; injectable so tests and React Native never patch globals. */
 export interface PageLifecycle {
-  /** Calls `onHide` when the page is hidden or closed, `onOnline` when the network returns. Returns a disposer. */
-  listen(handlers: { onHide: () => void; onOnline: () => void }): () => void;
+  /**
+   * Calls `onHide` when the page is hidden or closed, `onOnline` when the network returns, and `onShow` when the
+   * page comes back from the back/forward cache. Returns a disposer.
+   */
+  listen(handlers: { onHide: () => void; onOnline: () => void; onShow?: () => void }): () => void;
   /** False while the browser says it is offline. */
   isOnline(): boolean;
 }
@@ -177,13 +180,21 @@ export interface RecorderOptions {
   maxQueueSize?: number;
   /** Backoff for retryable failures. */
   retry?: RetryOptions;
-  /** Where unsent events survive a reload. @default localStorage where it exists */
+  /**
+   * Where unsent events survive a reload or a crash, one key per recorder (`react-personalize:queue:<id>`, at most
+   * 1,000,000 characters each); `false` keeps them in memory only. A storage without `key()` / `length` holds a
+   * single queue. A full or throwing storage is reported (`storage`) and never breaks recording.
+   * @default localStorage where it exists
+   */
   persistence?: false | StorageLike;
   /** Consent: false records nothing and sends nothing. @default true */
   enabled?: boolean;
   /** Called with every error the recorder reports. */
   onError?: (error: RecorderError) => void;
-  /** Unsent events older than this (ms) are dropped and reported. @default 86400000 (24 hours) */
+  /**
+   * Unsent events recorded longer ago than this (ms), in memory or restored from storage, are dropped and reported
+   * (`expired`). @default 86400000 (24 hours)
+   */
   maxEventAge?: number;
   /** Idle time after which a generated session is renewed, in ms. @default 1800000 (30 minutes) */
   sessionTimeout?: number;

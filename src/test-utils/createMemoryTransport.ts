@@ -34,8 +34,13 @@ export interface MemoryTransport extends Transport {
 const FAILURES: Record<MemoryFailure, () => TransportError> = {
   network: () => new TransportError('memory transport: network error', { retryable: true }),
   throttle: () =>
-    new TransportError('memory transport: ThrottlingException', { retryable: true, status: 400, code: 'ThrottlingException' }),
-  server: () => new TransportError('memory transport: HTTP 500', { retryable: true, status: 500, code: 'InternalFailure' }),
+    new TransportError('memory transport: ThrottlingException', {
+      retryable: true,
+      status: 400,
+      code: 'ThrottlingException',
+    }),
+  server: () =>
+    new TransportError('memory transport: HTTP 500', { retryable: true, status: 500, code: 'InternalFailure' }),
   invalid: () =>
     new TransportError('memory transport: InvalidInputException', {
       retryable: false,

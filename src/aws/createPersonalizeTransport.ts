@@ -1,0 +1,96 @@
+import type { PersonalizeEventsClient, PersonalizeEventsClientConfig } from '@aws-sdk/client-personalize-events';
+import { TransportError } from '../core/TransportError';
+import type { Transport } from '../core/types';
+import { loadPersonalizeEvents, type PersonalizeEventsModule } from './loadPersonalizeEvents';
+import { toPutEventsInput } from './toPutEventsInput';
+import { toTransportError } from './toTransportError';
+
+/** Options of `createPersonalizeTransport`. */
+export interface PersonalizeTransportOptions {
+  /** The event tracker's tracking ID (public: it is not a secret). */
+  trackingId: string;
+  /** AWS region of the event tracker, e.g. `us-east-1`; required in browsers unless you pass `client`. */
+  region?: string;
+  /**
+   * Credentials or a provider of them, e.g. `fromCognitoIdentityPool(…)` from `@aws-sdk/credential-providers`.
+   * Never long-lived keys in a browser bundle. @default the SDK's default chain (Node: environment, profile, …)
+   */
+  credentials?: PersonalizeEventsClientConfig['credentials'];
+  /** Another endpoint than AWS's, e.g. the local endpoint's `url`. @default `https://personalize-events.{region}.amazonaws.com` */
+  endpoint?: string;
+  /** Your own configured client; `region`, `credentials` and `endpoint` are then ignored and its config (retries included) is kept. */
+  client?: PersonalizeEventsClient;
+}
+
+/**
+ * The SDK's own retries are off (one attempt) on the clients this transport builds: the recorder already retries
+ * with backoff, keeps the events and persists them, so SDK retries would multiply the attempts and hold a batch in
+ * flight through the SDK's own backoff (and, at page exit, would never run anyway).
+ */
+const SDK_MAX_ATTEMPTS = 1;
+
+/**
+ * A transport that sends each batch with `PutEventsCommand` of `@aws-sdk/client-personalize-events` (an optional
+ * peer dependency, loaded with `import()` on the first send so it stays out of an app's first chunk). Errors are
+ * classified for the recorder: `InvalidInputException` is invalid, throttling, 429, 5xx and network failures are
+ * retryable. Sends asked for with `keepalive` (page exit) go through a fetch with `keepalive: true`.
+ * @example
+ * const transport = createPersonalizeTransport({
+ *   trackingId: 'your-tracking-id',
+ *   region: 'us-east-1',
+ *   credentials: fromCognitoIdentityPool({ clientConfig: { region: 'us-east-1' }, identityPoolId: 'us-east-1:…' }),
+ * });
+ */
+export function createPersonalizeTransport(options: PersonalizeTransportOptions): Transport {
+  const { trackingId } = options;
+  if (typeof trackingId !== 'string' || trackingId.length < 1 || trackingId.length > 256) {
+    throw new TypeError(
+      'createPersonalizeTransport: trackingId is required (1–256 characters): the tracking ID of your event tracker',
+    );
+  }
+
+  let client: PersonalizeEventsClient | undefined = options.client;
+  let keepaliveClient: PersonalizeEventsClient | undefined = options.client;
+
+  const config = (): PersonalizeEventsClientConfig => {
+    const config: PersonalizeEventsClientConfig = { maxAttempts: SDK_MAX_ATTEMPTS };
+    if (options.region !== undefined) config.region = options.region;
+    if (options.credentials !== undefined) config.credentials = options.credentials;
+    if (options.endpoint !== undefined) config.endpoint = options.endpoint;
+    return config;
+  };
+
+  const clientFor = (sdk: PersonalizeEventsModule, keepalive: boolean): PersonalizeEventsClient => {
+    client ??= new sdk.PersonalizeEventsClient(config());
+    if (!keepalive) return client;
+    // A second client whose fetch handler sets `keepalive: true`, so the request outlives the page. The SDK builds
+    // its platform's handler from these options (FetchHttpHandler in browsers and React Native; Node ignores it).
+    // It shares the first client's cached credentials: page exit is no time to fetch new ones from Cognito.
+    keepaliveClient ??= new sdk.PersonalizeEventsClient({
+      ...config(),
+      credentials: client.config.credentials,
+      requestHandler: { keepAlive: true },
+    });
+    return keepaliveClient;
+  };
+
+  return {
+    async send(batch, context) {
+      let sdk: PersonalizeEventsModule;
+      try {
+        sdk = await loadPersonalizeEvents();
+      } catch (cause) {
+        throw new TransportError(
+          'createPersonalizeTransport: could not load @aws-sdk/client-personalize-events (is it installed?)',
+          { retryable: true, cause },
+        );
+      }
+      const command = new sdk.PutEventsCommand(toPutEventsInput(trackingId, batch));
+      try {
+        await clientFor(sdk, context.keepalive).send(command, { abortSignal: context.signal });
+      } catch (error) {
+        throw toTransportError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createPersonalizeTransport, type PersonalizeTransportOptions } from './createPersonalizeTransport';
+export { toPutEventsInput } from './toPutEventsInput';
+export { toTransportError } from './toTransportError';

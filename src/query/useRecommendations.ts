@@ -1,0 +1,171 @@
+'use client';
+import {
+  type DefaultError,
+  hashKey,
+  type QueryClient,
+  type QueryFunctionContext,
+  type QueryKey,
+  type UseQueryOptions,
+  type UseQueryResult,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { EventBatch, Recorder } from '../core/types';
+import { usePersonalize } from '../react/usePersonalize';
+import type { RecommendationList } from './RecommendationList';
+
+/** What a `useRecommendations` `queryFn` receives: TanStack Query's context plus who the list is for. */
+export type RecommendationsQueryContext = QueryFunctionContext<QueryKey> & {
+  /** The recorder's signed-in user, if any (also the last element of `queryKey`). */
+  userId?: string;
+  /** The recorder's session; Amazon Personalize takes it as the `userId` of an anonymous user. */
+  sessionId?: string;
+};
+
+/** Options of `useRecommendations`: TanStack Query's `useQuery` options plus `refetchOnEventTypes`. */
+export type UseRecommendationsOptions<
+  TList extends RecommendationList<{ itemId: string }> = RecommendationList,
+  TError = DefaultError,
+> = Omit<UseQueryOptions<TList, TError, TList, QueryKey>, 'queryKey' | 'queryFn'> & {
+  /**
+   * What the list depends on besides the user: page, filters, context, the item it is related to. The recorder's
+   * user (or, while anonymous, its session) is appended, so two users never share a cached list.
+   */
+  queryKey: QueryKey;
+  /** Fetches the list: your backend, or `createRecommendationsFetcher(…).getRecommendations(…)`. */
+  queryFn: (context: RecommendationsQueryContext) => Promise<TList>;
+  /** Event types (e.g. `['purchase']`) after whose delivery the list is refetched: the recorder has *sent* them. */
+  refetchOnEventTypes?: string[];
+};
+
+/** What `useRecommendations` returns: `useQuery`'s result plus the list in the shape `ImpressionTracker` takes. */
+export type UseRecommendationsResult<
+  TList extends RecommendationList<{ itemId: string }> = RecommendationList,
+  TError = DefaultError,
+> = UseQueryResult<TList, TError> & {
+  /** The list's `recommendationId`, for `ImpressionTracker`; undefined while there is no list. */
+  recommendationId: string | undefined;
+  /** The items, for rendering; empty while loading, after an error with no earlier list, or when none came back. */
+  itemList: TList['itemList'];
+  /** The item IDs in list order, for `ImpressionTracker`'s `itemIds`; the same array until the list changes. */
+  itemIds: string[];
+};
+
+/** Who the list is for: the known user, else the anonymous session. Appended to every key. */
+type Audience = { userId: string } | { sessionId: string };
+
+/**
+ * The (batch, key) pairs already invalidated: several components showing the same list hear the same `sent`
+ * batch, and a second invalidation would cancel the first refetch only to start it again.
+ */
+const invalidated = new WeakMap<EventBatch, Set<string>>();
+
+function useAudienceKey(recorder: Recorder): string {
+  const subscribe = useCallback(
+    (onChange: () => void) =>
+      recorder.subscribe((activity) => {
+        if (activity.type === 'changed') onChange();
+      }),
+    [recorder],
+  );
+  // A primitive, so the component re-renders when the user or session changes, not when events are queued or sent.
+  const getKey = useCallback(() => {
+    const { userId, sessionId } = recorder.getSnapshot();
+    return JSON.stringify(userId !== undefined ? { userId } : { sessionId });
+  }, [recorder]);
+  return useSyncExternalStore(subscribe, getKey, getKey);
+}
+
+const EMPTY: never[] = [];
+
+/**
+ * A recommendation list through TanStack Query's `useQuery`, cached per user, ready for `ImpressionTracker`.
+ * The recorder's user (or, while anonymous, its session) is appended to `queryKey`, so a sign-in, sign-out or
+ * switch of user never shows someone else's list. With `refetchOnEventTypes`, the list is refetched once the
+ * recorder has delivered such an event (so a purchased item leaves a list filtered on purchases). Needs a
+ * `PersonalizeProvider` and a `QueryClientProvider` (or a `queryClient` as second argument).
+ * @example
+ * const recs = useRecommendations({
+ *   queryKey: ['recommendations', 'home'],
+ *   queryFn: () => fetch('/api/recommendations?page=home').then((response) => response.json()),
+ *   refetchOnEventTypes: ['purchase'],
+ * });
+ * if (recs.isPending) return <Spinner />;
+ * if (recs.isError) return <p>Could not load recommendations</p>;
+ * if (recs.itemIds.length === 0) return null;
+ * return (
+ *   <ImpressionTracker recommendationId={recs.recommendationId} itemIds={recs.itemIds} as="ul">
+ *     {recs.itemList.map((item) => <Card key={item.itemId} item={item} />)}
+ *   </ImpressionTracker>
+ * );
+ */
+export function useRecommendations<
+  TList extends RecommendationList<{ itemId: string }> = RecommendationList,
+  TError = DefaultError,
+>(
+  options: UseRecommendationsOptions<TList, TError>,
+  queryClient?: QueryClient,
+): UseRecommendationsResult<TList, TError> {
+  const { queryKey, queryFn, refetchOnEventTypes, ...rest } = options;
+  const recorder = usePersonalize();
+  const client = useQueryClient(queryClient);
+  const audienceKey = useAudienceKey(recorder);
+  const audience = useMemo(() => JSON.parse(audienceKey) as Audience, [audienceKey]);
+  const fullKey: QueryKey = [...queryKey, audience];
+  const keyHash = hashKey(fullKey);
+
+  const query = useQuery(
+    {
+      ...rest,
+      queryKey: fullKey,
+      queryFn: (context) =>
+        // The context's `signal` is a getter TanStack uses to know whether the fetch can be aborted: extend the
+        // object in place rather than spread it.
+        queryFn(
+          Object.assign(context, {
+            userId: 'userId' in audience ? audience.userId : undefined,
+            sessionId: recorder.getSnapshot().sessionId,
+          }),
+        ),
+    },
+    client,
+  );
+
+  const types = refetchOnEventTypes ?? EMPTY;
+  const typesKey = types.join('\u0000');
+  const latestKey = useRef(fullKey);
+  useEffect(() => {
+    latestKey.current = fullKey;
+  });
+  useEffect(() => {
+    if (typesKey === '') return;
+    const wanted = new Set(typesKey.split('\u0000'));
+    return recorder.subscribe((activity) => {
+      if (activity.type !== 'sent') return;
+      if (!activity.batch.eventList.some((event) => wanted.has(event.eventType))) return;
+      const done = invalidated.get(activity.batch) ?? new Set<string>();
+      if (done.has(keyHash)) return;
+      done.add(keyHash);
+      invalidated.set(activity.batch, done);
+      void client.invalidateQueries({ queryKey: latestKey.current, exact: true });
+    });
+  }, [recorder, client, typesKey, keyHash]);
+
+  const data = query.data;
+  const itemList = data?.itemList ?? (EMPTY as TList['itemList']);
+  const itemIds = useMemo(() => itemList.map((item) => item.itemId), [itemList]);
+  return withList(query, { recommendationId: data?.recommendationId, itemList, itemIds });
+}
+
+/**
+ * The query result plus the list. `useQuery` tracks which fields a component reads and re-renders only when those
+ * change; copying its result would read them all, so the copy reads through getters instead.
+ */
+function withList<TResult extends object, TExtra extends object>(result: TResult, extra: TExtra): TResult & TExtra {
+  const combined = {} as TResult & TExtra;
+  for (const key of Object.keys(result) as (keyof TResult)[]) {
+    Object.defineProperty(combined, key, { enumerable: true, get: () => result[key] });
+  }
+  return Object.assign(combined, extra);
+}

@@ -1,0 +1,125 @@
+'use client';
+import {
+  type ComponentPropsWithoutRef,
+  type ComponentRef,
+  type ElementType,
+  type ForwardedRef,
+  forwardRef,
+  type ReactElement,
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { createImpressionList, type ImpressionListConfig } from './createImpressionList';
+import { ImpressionListContext } from './ImpressionListContext';
+import { useRecorderContext } from './PersonalizeContext';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+
+/** The tracker's own props (the rest go to the element it renders). */
+export interface ImpressionTrackerOwnProps {
+  /** The `recommendationId` of the response the items came from; a new one starts counting afresh. */
+  recommendationId?: string;
+  /** The items of the list, in the order shown. */
+  itemIds: readonly string[];
+  /** Share of an element (0–1) that must be on screen for it to count as seen. @default 0.5 */
+  threshold?: number;
+  /** How long, in ms, that share must stay on screen without a break in a visible tab. @default 1000 */
+  minDwellMs?: number;
+  /** When set, records one event of this type per item the first time it is seen. */
+  viewEventType?: string;
+  /** The items, each marking its element with `useImpression(itemId)`. */
+  children?: ReactNode;
+}
+
+/** Props of `ImpressionTracker` rendered as `as` (default `div`): its own props plus that element's props. */
+export type ImpressionTrackerProps<As extends ElementType = 'div'> = ImpressionTrackerOwnProps & {
+  /** The element (or component) to render. @default 'div' */
+  as?: As;
+} & Omit<ComponentPropsWithoutRef<As>, keyof ImpressionTrackerOwnProps | 'as'>;
+
+/** `ImpressionTracker`'s call signature: generic over `as`, with the ref of the element it renders. */
+export type ImpressionTrackerComponent = (<As extends ElementType = 'div'>(
+  props: ImpressionTrackerProps<As> & { ref?: Ref<ComponentRef<As>> },
+) => ReactElement | null) & { displayName?: string };
+
+function assignRef<T>(ref: ForwardedRef<T>, value: T | null, cleanup: { current: (() => void) | undefined }) {
+  if (typeof ref === 'function') {
+    if (value === null && cleanup.current) {
+      cleanup.current();
+      cleanup.current = undefined;
+      return;
+    }
+    const result: unknown = ref(value);
+    // React 19 ref callbacks may return a cleanup, which replaces the call with null.
+    cleanup.current = typeof result === 'function' ? (result as () => void) : undefined;
+  } else if (ref) ref.current = value;
+}
+
+function ImpressionTrackerRender(
+  {
+    recommendationId,
+    itemIds,
+    threshold = 0.5,
+    minDwellMs = 1000,
+    viewEventType,
+    as,
+    children,
+    ...rest
+  }: ImpressionTrackerOwnProps & { as?: ElementType },
+  forwardedRef: ForwardedRef<Element>,
+) {
+  const recorder = useRecorderContext('<ImpressionTracker>');
+  const config: ImpressionListConfig = {
+    recorder,
+    recommendationId,
+    itemIds,
+    // IntersectionObserver throws a RangeError outside 0–1; a bad prop must not break the page.
+    threshold: Number.isFinite(threshold) ? Math.min(1, Math.max(0, threshold)) : 0.5,
+    minDwellMs: Number.isFinite(minDwellMs) ? Math.max(0, minDwellMs) : 1000,
+    viewEventType,
+  };
+  const [list] = useState(() => createImpressionList(config));
+  useIsomorphicLayoutEffect(() => {
+    list.configure(config);
+  });
+  useEffect(() => list.connect(), [list]);
+
+  const refCleanup = useRef<(() => void) | undefined>(undefined);
+  const ref = useCallback(
+    (element: Element | null) => {
+      list.setContainer(element);
+      assignRef(forwardedRef, element, refCleanup);
+    },
+    [list, forwardedRef],
+  );
+
+  const Tag: ElementType = as ?? 'div';
+  return (
+    <ImpressionListContext.Provider value={list}>
+      <Tag {...rest} ref={ref}>
+        {children}
+      </Tag>
+    </ImpressionListContext.Provider>
+  );
+}
+
+/**
+ * Renders one element (`as`, default `div`) around a recommended list, forwards its ref and spreads the remaining
+ * props onto it. It adds no DOM and no attributes of its own, so server markup equals the first client render.
+ * Items mark their element with `useImpression(itemId)`; an item is seen once `threshold` of its element has been on
+ * screen for `minDwellMs` without a break while the tab is visible (leaving the screen or hiding the tab restarts the
+ * clock). Items without an element count as seen when the tracker's own element is. Where IntersectionObserver does
+ * not exist nothing counts as seen, so an impression holds only the interacted item. Events recorded inside through
+ * `useTrackEvent` for one of `itemIds` get `recommendationId` and `impression` (seen items, list order, at most 25
+ * nearest the interacted one, always including it) unless they set them. Each (recommendationId, itemId) is seen once
+ * per mounted tracker.
+ * @example
+ * <ImpressionTracker as="ul" recommendationId={rec.recommendationId} itemIds={rec.itemList.map((i) => i.itemId)}>
+ *   {rec.itemList.map((item) => <Card key={item.itemId} item={item} />)}
+ * </ImpressionTracker>
+ */
+export const ImpressionTracker = forwardRef(ImpressionTrackerRender) as unknown as ImpressionTrackerComponent;
+ImpressionTracker.displayName = 'ImpressionTracker';

@@ -1,0 +1,48 @@
+'use client';
+import { type ReactNode, useEffect, useRef } from 'react';
+import type { Recorder } from '../core/types';
+import { PersonalizeContext } from './PersonalizeContext';
+
+/** Props of `PersonalizeProvider`. */
+export interface PersonalizeProviderProps {
+  /** The recorder, made outside React with `createRecorder()`; the provider never closes it. */
+  recorder: Recorder;
+  /**
+   * The signed-in user. A change is passed to `recorder.identify()` (anonymous → known keeps the session; any other
+   * change starts a new one). `undefined` on the first render leaves the recorder's own user as it is.
+   */
+  userId?: string;
+  /** The app, or the part of it that records events. */
+  children?: ReactNode;
+}
+
+/**
+ * Gives its subtree a recorder. In an effect it mounts the recorder (page-lifecycle listeners: events pending when
+ * the page is hidden or closed go out with `keepalive`) and keeps the recorder's user in step with `userId`.
+ * @example
+ * const recorder = createRecorder({ transport: createHttpTransport({ url: '/api/events' }) });
+ * root.render(
+ *   <PersonalizeProvider recorder={recorder} userId={user?.id}>
+ *     <App />
+ *   </PersonalizeProvider>,
+ * );
+ */
+export function PersonalizeProvider({ recorder, userId, children }: PersonalizeProviderProps) {
+  useEffect(() => recorder.mount(), [recorder]);
+
+  // The user last handed to this recorder; `undefined` synced means "not yet", so that a first render without a user
+  // does not sign out a user the recorder was created with.
+  const synced = useRef<{ recorder: Recorder; userId: string | undefined } | undefined>(undefined);
+  useEffect(() => {
+    const last = synced.current;
+    if (last?.recorder === recorder && last.userId === userId) return;
+    if (last?.recorder !== recorder && userId === undefined) {
+      synced.current = { recorder, userId };
+      return;
+    }
+    synced.current = { recorder, userId };
+    recorder.identify(userId);
+  }, [recorder, userId]);
+
+  return <PersonalizeContext.Provider value={recorder}>{children}</PersonalizeContext.Provider>;
+}

@@ -1,0 +1,6 @@
+export {
+  createPutEventsHandler,
+  type PutEventsHandlerOptions,
+  type ResolvedUser,
+} from './createPutEventsHandler';
+export { type NodeHandler, toNodeHandler } from './toNodeHandler';

@@ -1,0 +1,7 @@
+export {
+  withPersonalize,
+  type PersonalizeDecorator,
+  type PersonalizeParameters,
+  type PersonalizeStoryContext,
+  type PersonalizeStoryOptions,
+} from './withPersonalize';

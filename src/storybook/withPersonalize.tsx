@@ -1,0 +1,134 @@
+'use client';
+import { type ComponentType, type ReactElement, useEffect, useRef, useState } from 'react';
+import { action } from 'storybook/actions';
+import { createRecorder } from '../core/createRecorder';
+import type { Recorder, RecorderActivity, RecorderError, RecorderOptions, Transport } from '../core/types';
+import { PersonalizeProvider } from '../react/PersonalizeProvider';
+import { createMemoryTransport } from '../test-utils/createMemoryTransport';
+
+/** The parts of Storybook's story context the decorator reads. */
+export interface PersonalizeStoryContext {
+  /** The story's ID. */
+  id: string;
+  /** The story's current args. */
+  args: Record<string, unknown>;
+  /** The story's parameters; `parameters.personalize` overrides the decorator's options for that story. */
+  parameters: Record<string, unknown>;
+}
+
+/** How the recorder of a story is made; given to `withPersonalize` or, per story, as `parameters.personalize`. */
+export interface PersonalizeStoryOptions {
+  /**
+   * Where the story's batches go; a function is called with the story context each time a recorder is made.
+   * @default a new memory transport (`createMemoryTransport()`) for each story
+   */
+  transport?: Transport | ((context: PersonalizeStoryContext) => Transport);
+  /** Recorder options (`batchSize`, `flushInterval`, `userId`, `enabled`, `retry`…); persistence is always off. */
+  recorder?: Omit<RecorderOptions, 'transport' | 'persistence'>;
+  /** Whether every recorder activity is shown in Storybook's Actions panel. @default true */
+  actions?: boolean;
+}
+
+/** `parameters.personalize`: the options of one story, or a function of its context (to follow its args). */
+export type PersonalizeParameters =
+  | PersonalizeStoryOptions
+  | ((context: PersonalizeStoryContext) => PersonalizeStoryOptions);
+
+/** A Storybook decorator for React stories. */
+export type PersonalizeDecorator = (Story: ComponentType, context: PersonalizeStoryContext) => ReactElement;
+
+/**
+ * A Storybook decorator that renders every story inside a `PersonalizeProvider` with a recorder of its own (a new
+ * one for each story, and whenever the story's args change), sending to a memory transport unless told otherwise,
+ * with persistence off, and shows every recorder activity (recorded, sent, retried, rejected, dropped) in the
+ * Actions panel. A story overrides the options with `parameters.personalize`.
+ * @example
+ * // .storybook/preview.tsx
+ * import { withPersonalize } from 'react-personalize/storybook';
+ * export default { decorators: [withPersonalize({ recorder: { flushInterval: 500 } })] };
+ */
+export function withPersonalize(options: PersonalizeStoryOptions = {}): PersonalizeDecorator {
+  return function personalizeDecorator(Story, context) {
+    return <PersonalizeStory key={`${context.id}:${argsKey(context.args)}`} Story={Story} context={context} defaults={options} />;
+  };
+}
+
+function argsKey(args: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(args) ?? '';
+  } catch {
+    // Circular args: keep the recorder rather than fail the story.
+    return '';
+  }
+}
+
+interface PersonalizeStoryProps {
+  Story: ComponentType;
+  context: PersonalizeStoryContext;
+  defaults: PersonalizeStoryOptions;
+}
+
+function PersonalizeStory({ Story, context, defaults }: PersonalizeStoryProps) {
+  const [recorder] = useState(() => createStoryRecorder(context, defaults));
+  const pendingClose = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    // StrictMode unmounts and remounts at once: only a real unmount (no remount in the same task) closes.
+    clearTimeout(pendingClose.current);
+    return () => {
+      pendingClose.current = setTimeout(() => void recorder.close(), 0);
+    };
+  }, [recorder]);
+  return (
+    <PersonalizeProvider recorder={recorder}>
+      <Story />
+    </PersonalizeProvider>
+  );
+}
+
+function createStoryRecorder(context: PersonalizeStoryContext, defaults: PersonalizeStoryOptions): Recorder {
+  const parameter = context.parameters.personalize as PersonalizeParameters | undefined;
+  const story = (typeof parameter === 'function' ? parameter(context) : parameter) ?? {};
+  const transportOption = story.transport ?? defaults.transport;
+  const transport =
+    typeof transportOption === 'function' ? transportOption(context) : (transportOption ?? createMemoryTransport());
+  const recorder = createRecorder({ ...defaults.recorder, ...story.recorder, transport, persistence: false });
+  // Subscribed at creation, not in an effect: a story's own effects run first and may record on mount.
+  if (story.actions ?? defaults.actions ?? true) recorder.subscribe(showInActions);
+  return recorder;
+}
+
+function describeError(error: RecorderError) {
+  return {
+    code: error.code,
+    message: error.message,
+    issues: error.issues,
+    eventIds: error.eventIds,
+    retryable: error.retryable,
+  };
+}
+
+function showInActions(activity: RecorderActivity): void {
+  switch (activity.type) {
+    case 'recorded':
+      action('personalize: recorded')(activity.event, { sessionId: activity.sessionId, userId: activity.userId });
+      break;
+    case 'sent':
+      action('personalize: sent')(activity.batch);
+      break;
+    case 'retried':
+      action('personalize: retried')({
+        attempt: activity.attempt,
+        delay: activity.delay,
+        error: describeError(activity.error),
+        batch: activity.batch,
+      });
+      break;
+    case 'rejected':
+      action('personalize: rejected')(describeError(activity.error), activity.event);
+      break;
+    case 'dropped':
+      action('personalize: dropped')(describeError(activity.error), activity.events);
+      break;
+    // 'changed' is the snapshot React re-renders from, not something the app did: leaving it out keeps the panel readable.
+  }
+}

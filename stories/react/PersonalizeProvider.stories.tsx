@@ -1,0 +1,79 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useEffect } from 'react';
+import { PersonalizeProvider, usePersonalize, usePersonalizeState, useTrackEvent } from 'react-personalize';
+import { expect, waitFor } from 'storybook/test';
+
+function Page() {
+  const track = useTrackEvent();
+  const { sessionId, userId } = usePersonalizeState();
+  useEffect(() => {
+    track({ eventType: 'page-view', itemId: 'home' });
+  }, [track]);
+  return (
+    <div>
+      <p className="rp-note">
+        This page recorded a <code>page-view</code> on mount (once, even under StrictMode). Session{' '}
+        <code>{sessionId.slice(0, 8)}…</code>, {userId ? `signed in as ${userId}` : 'anonymous'}.
+      </p>
+      <div className="rp-toolbar">
+        <button type="button" className="rp-button" onClick={() => track({ eventType: 'click', itemId: 'banner' })}>
+          Click the banner
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Args of the PersonalizeProvider stories. */
+interface AppProps {
+  /** The signed-in user, handed to `<PersonalizeProvider userId>`. */
+  userId?: string;
+}
+
+/** An app root: the provider with the story's recorder (made outside React) and the signed-in user. */
+function App({ userId }: AppProps) {
+  const recorder = usePersonalize();
+  return (
+    <PersonalizeProvider recorder={recorder} userId={userId}>
+      <Page />
+    </PersonalizeProvider>
+  );
+}
+
+const meta = {
+  title: 'React/PersonalizeProvider',
+  component: App,
+  args: { userId: undefined },
+  argTypes: { userId: { control: 'text' } },
+} satisfies Meta<typeof App>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** No user yet: events carry the session alone. */
+export const Anonymous: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelectorAll('[data-type="recorded"][data-event-type="page-view"]')).toHaveLength(1),
+    );
+    await waitFor(() => expect(canvasElement.querySelector('[data-type="sent"]')).toHaveTextContent('anonymous'), {
+      timeout: 3000,
+    });
+  },
+};
+
+/** `userId` given: the recorder is told (anonymous → known keeps the session), and events carry both. */
+export const SignedIn: Story = {
+  args: { userId: 'alice' },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitFor(() => expect(canvasElement.querySelector('[data-testid="user-id"]')).toHaveTextContent('alice'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Click the banner' }));
+    await waitFor(
+      () => {
+        const sent = [...canvasElement.querySelectorAll('[data-type="sent"]')];
+        expect(sent.some((entry) => entry.textContent?.includes('user alice'))).toBe(true);
+      },
+      { timeout: 3000 },
+    );
+  },
+};

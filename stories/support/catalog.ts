@@ -1,0 +1,39 @@
+/** A product of the stories' fake catalog. */
+export interface Product {
+  itemId: string;
+  name: string;
+  price: number;
+  emoji: string;
+  color: string;
+}
+
+const NAMES = [
+  ['Trail runner', '👟'],
+  ['Rain jacket', '🧥'],
+  ['Wool beanie', '🧢'],
+  ['Backpack', '🎒'],
+  ['Sunglasses', '🕶️'],
+  ['Water bottle', '🧴'],
+  ['Camp mug', '☕'],
+  ['Headlamp', '🔦'],
+  ['Sleeping bag', '🛌'],
+  ['Tent', '⛺'],
+  ['Compass', '🧭'],
+  ['Map case', '🗺️'],
+] as const;
+const COLORS = ['#dbeafe', '#fce7f3', '#dcfce7', '#fef3c7', '#ede9fe', '#ffedd5'];
+
+/** `count` products, `item-1` … `item-<count>`, starting after `offset`. */
+export function products(count: number, offset = 0): Product[] {
+  return Array.from({ length: count }, (_, index) => {
+    const n = offset + index;
+    const [name, emoji] = NAMES[n % NAMES.length];
+    return {
+      itemId: `item-${n + 1}`,
+      name: n < NAMES.length ? name : `${name} ${Math.floor(n / NAMES.length) + 1}`,
+      price: 10 + ((n * 37) % 90),
+      emoji,
+      color: COLORS[n % COLORS.length],
+    };
+  });
+}

@@ -1,0 +1,473 @@
+import type {
+  EventBatch,
+  PageLifecycle,
+  RecorderError,
+  RecorderOptions,
+  SendContext,
+  StorageLike,
+} from '../../src/core/types';
+import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
+
+// Each "page" imports the recorder afresh, as a new page of the browser would: recorders alive in one page never
+// take over each other's queue, so pages of a test must not share module state.
+async function newPage() {
+  vi.resetModules();
+  return (await import('../../src/core/createRecorder')).createRecorder;
+}
+
+function memoryStorage(): StorageLike & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, String(value)),
+    removeItem: (key) => void data.delete(key),
+    get length() {
+      return data.size;
+    },
+    key: (index) => [...data.keys()][index] ?? null,
+  };
+}
+
+function fakeLifecycle() {
+  let handlers: Parameters<PageLifecycle['listen']>[0] | undefined;
+  let onLine = true;
+  const lifecycle: PageLifecycle = {
+    listen(next) {
+      handlers = next;
+      return () => {
+        handlers = undefined;
+      };
+    },
+    isOnline: () => onLine,
+  };
+  return {
+    lifecycle,
+    hide: () => handlers?.onHide(),
+    show: () => handlers?.onShow?.(),
+    offline: () => {
+      onLine = false;
+    },
+    online: () => {
+      onLine = true;
+      handlers?.onOnline();
+    },
+  };
+}
+
+/** Stored events of every queue in `storage`, by eventId. */
+function storedIds(storage: { data: Map<string, string> }): string[] {
+  return [...storage.data]
+    .filter(([key]) => key.startsWith('react-personalize:queue:'))
+    .flatMap(([, raw]) => (JSON.parse(raw) as { events: { event: { eventId: string } }[] }).events)
+    .map((item) => item.event.eventId);
+}
+
+async function openTab(local: StorageLike, tab: StorageLike, options: Partial<RecorderOptions> = {}) {
+  const createRecorder = await newPage();
+  const transport = createMemoryTransport();
+  const page = fakeLifecycle();
+  const errors: RecorderError[] = [];
+  const recorder = createRecorder({
+    transport,
+    persistence: local,
+    sessionStorage: tab,
+    lifecycle: page.lifecycle,
+    random: () => 0.5,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  return { recorder, transport, page, errors };
+}
+
+const click = (itemId: string) => ({ eventType: 'click', itemId });
+const ids = (events: { eventId: string }[]) => events.map((event) => event.eventId);
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-11-27T12:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createRecorder', () => {
+  describe('persistence', () => {
+    it('sends what a page left unsent from the next page of the tab, with the same eventIds', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const first = await openTab(local, tab);
+      first.recorder.mount();
+      first.transport.fail('server');
+      const recorded = ['a', 'b', 'c'].map((item) => first.recorder.record(click(item)));
+      await vi.advanceTimersByTimeAsync(1_000);
+      // The page goes away: its last requests never come back, and it runs nothing more.
+      first.transport.hold();
+      first.page.hide();
+      first.page.offline();
+      const eventIds = recorded.map((result) => (result.ok ? result.eventId : ''));
+      expect(storedIds(local)).toEqual(eventIds);
+
+      const second = await openTab(local, tab);
+      expect(second.recorder.getSnapshot().queued).toBe(3);
+      await second.recorder.flush();
+      expect(ids(second.transport.events())).toEqual(eventIds);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(storedIds(local)).toEqual([]);
+    });
+
+    it('keeps events in storage while their request is in flight and removes them once acknowledged', async () => {
+      const local = memoryStorage();
+      const { recorder, transport } = await openTab(local, memoryStorage());
+      transport.hold();
+      const result = recorder.record(click('a'));
+      const flushed = recorder.flush();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(recorder.getSnapshot().inFlight).toBe(1);
+      expect(storedIds(local)).toEqual([result.ok && result.eventId]);
+      transport.release();
+      await flushed;
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(storedIds(local)).toEqual([]);
+      expect(local.data.size).toBe(0);
+
+      const next = await openTab(local, memoryStorage());
+      expect(next.recorder.getSnapshot().queued).toBe(0);
+    });
+
+    it('never breaks recording when every storage call throws, and reports it once', async () => {
+      const boom = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+      const broken: StorageLike = { getItem: boom, setItem: boom, removeItem: boom, length: 1, key: boom };
+      const { recorder, transport, errors, page } = await openTab(broken, broken);
+      recorder.mount();
+      for (let i = 0; i < 5; i++) {
+        expect(recorder.record(click(`i${i}`)).ok).toBe(true);
+        await vi.advanceTimersByTimeAsync(300);
+      }
+      page.hide();
+      await recorder.flush();
+      expect(transport.events()).toHaveLength(5);
+      expect(errors.map((error) => [error.code, error.message])).toEqual([
+        ['storage', 'persistence: storage refused unsent events (full or blocked); they are kept in memory only'],
+      ]);
+    });
+
+    it('keeps recording when storage is full, and stores what still fits', async () => {
+      const local = memoryStorage();
+      local.setItem = (key, value) => {
+        if (value.length > 400) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        local.data.set(key, value);
+      };
+      const { recorder, transport, errors } = await openTab(local, memoryStorage());
+      transport.fail('server');
+      for (let i = 0; i < 6; i++) recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(storedIds(local).length).toBeGreaterThan(0);
+      expect(errors.map((error) => error.code)).toEqual(['storage']);
+      transport.succeed();
+      await recorder.flush();
+      expect(transport.events()).toHaveLength(6);
+    });
+
+    it('drops, reports and counts stored events that are no longer valid, and sends the valid ones', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const at = Date.now();
+      const valid = { event: { eventId: 'ok', eventType: 'click', sentAt: at / 1000 }, sessionId: 's', recordedAt: at };
+      const stale = { ...valid, event: { ...valid.event, eventId: 'bad', impression: [] } };
+      local.setItem('react-personalize:queue:old', JSON.stringify({ savedAt: at, events: [stale, valid] }));
+      tab.setItem('react-personalize:writer', 'old');
+      const { recorder, transport, errors } = await openTab(local, tab);
+      expect(recorder.getSnapshot()).toMatchObject({ queued: 1, failed: 1 });
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ code: 'storage', eventIds: ['bad'] });
+      expect(errors[0].message).toBe(
+        'persistence: 1 stored event(s) are no longer valid and were dropped: event.impression must hold 1–25 item IDs (got 0)',
+      );
+      await recorder.flush();
+      expect(transport.batches).toEqual([{ sessionId: 's', eventList: [valid.event] }]);
+    });
+
+    it('discards a corrupt stored queue with a report and starts clean', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      local.setItem('react-personalize:queue:old', '{"savedAt":1,"events":[{');
+      tab.setItem('react-personalize:writer', 'old');
+      const { recorder, errors } = await openTab(local, tab);
+      expect(recorder.getSnapshot().queued).toBe(0);
+      expect(errors.map((error) => error.message)).toEqual([
+        'persistence: stored events under "react-personalize:queue:old" are corrupt and were discarded',
+      ]);
+      expect(local.data.size).toBe(0);
+    });
+
+    it('drops and reports restored events recorded more than maxEventAge (24 hours) ago', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const now = Date.now();
+      const stored = (eventId: string, age: number) => ({
+        event: { eventId, eventType: 'click', sentAt: (now - age) / 1000 },
+        sessionId: 's',
+        recordedAt: now - age,
+      });
+      const hour = 60 * 60_000;
+      local.setItem(
+        'react-personalize:queue:old',
+        JSON.stringify({ savedAt: now, events: [stored('day-old', 24 * hour + 1), stored('fresh', 23 * hour)] }),
+      );
+      tab.setItem('react-personalize:writer', 'old');
+      const { recorder, transport, errors } = await openTab(local, tab);
+      expect(errors.map((error) => [error.code, error.eventIds])).toEqual([['expired', ['day-old']]]);
+      await recorder.flush();
+      expect(ids(transport.events())).toEqual(['fresh']);
+    });
+
+    it('writes storage once per task however many events are recorded, and at most every 200 ms', async () => {
+      const local = memoryStorage();
+      const writes: string[] = [];
+      const setItem = local.setItem;
+      local.setItem = (key, value) => {
+        writes.push(key);
+        setItem(key, value);
+      };
+      const { recorder, transport } = await openTab(local, memoryStorage(), { flushInterval: 60_000 });
+      transport.fail('server');
+      for (let i = 0; i < 9; i++) recorder.record(click(`burst${i}`));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writes).toHaveLength(1);
+      for (let i = 0; i < 20; i++) {
+        recorder.record(click(`tick${i}`));
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      // 200 ms of one event every 10 ms: one write when the cooldown ends, not twenty.
+      expect(writes).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(writes).toHaveLength(3);
+      expect(storedIds(local)).toHaveLength(29);
+    });
+
+    it('removes queued events from storage when consent is withdrawn', async () => {
+      const local = memoryStorage();
+      const { recorder, transport } = await openTab(local, memoryStorage());
+      transport.fail('server');
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(storedIds(local)).toHaveLength(1);
+      recorder.setEnabled(false);
+      expect(local.data.size).toBe(0);
+    });
+
+    it('with persistence: false writes nothing to localStorage', async () => {
+      window.localStorage.clear();
+      const { recorder, transport, page } = await openTab(window.localStorage, memoryStorage(), {
+        persistence: false,
+      });
+      recorder.mount();
+      transport.fail('server');
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      page.hide();
+      expect(window.localStorage.length).toBe(0);
+    });
+  });
+
+  describe('page exit', () => {
+    /** ~1.1 KB per event on the wire: 60 of them are more than the keepalive budget. */
+    const big = (i: number) => ({ eventType: 'view', itemId: `item-${i}`, properties: { note: 'é'.repeat(500) } });
+
+    function measuringTransport() {
+      const memory = createMemoryTransport();
+      const sends: { bytes: number; size: number; keepalive: boolean }[] = [];
+      const transport = {
+        ...memory,
+        send(batch: EventBatch, context: SendContext) {
+          const body = JSON.stringify(batch);
+          sends.push({ bytes: new TextEncoder().encode(body).length, size: batch.eventList.length, keepalive: context.keepalive });
+          return memory.send(batch, context);
+        },
+      };
+      return { memory, transport, sends };
+    }
+
+    it('sends with keepalive what fits in the 60 KB budget, in smaller batches if need be, and keeps the rest', async () => {
+      const local = memoryStorage();
+      const { memory, transport, sends } = measuringTransport();
+      const { recorder, page } = await openTab(local, memoryStorage(), { transport, flushInterval: 60_000 });
+      recorder.mount();
+      memory.hold();
+      for (let i = 0; i < 60; i++) recorder.record(big(i));
+      // Six full batches went already (not keepalive); hold them so they are in flight.
+      await vi.advanceTimersByTimeAsync(0);
+      const before = sends.length;
+      for (let i = 60; i < 120; i++) recorder.record(big(i));
+      page.hide();
+      const exit = sends.slice(before);
+      const keepaliveBytes = exit.filter((send) => send.keepalive).reduce((sum, send) => sum + send.bytes, 0);
+      expect(exit.every((send) => send.keepalive)).toBe(true);
+      expect(keepaliveBytes).toBeLessThanOrEqual(60_000);
+      // The budget is used: less than one event's size is left over.
+      expect(keepaliveBytes).toBeGreaterThan(60_000 - 1_100);
+      expect(exit.some((send) => send.size < 10)).toBe(true);
+      // Everything not acknowledged is stored at once, in flight or not.
+      expect(storedIds(local)).toHaveLength(120);
+      expect(recorder.getSnapshot().queued).toBeGreaterThan(0);
+
+      memory.release();
+      await recorder.flush();
+      memory.release();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(new Set(ids(memory.events())).size).toBe(120);
+      expect(memory.events()).toHaveLength(120);
+      expect(storedIds(local)).toEqual([]);
+    });
+
+    it('counts keepalive requests still in flight against the budget of the next exit', async () => {
+      const { memory, transport, sends } = measuringTransport();
+      const { recorder, page } = await openTab(memoryStorage(), memoryStorage(), { transport, flushInterval: 60_000 });
+      recorder.mount();
+      memory.hold();
+      for (let i = 0; i < 30; i++) recorder.record(big(i));
+      page.hide();
+      for (let i = 30; i < 90; i++) recorder.record(big(i));
+      page.hide();
+      const keepaliveBytes = sends.filter((send) => send.keepalive).reduce((sum, send) => sum + send.bytes, 0);
+      expect(keepaliveBytes).toBeLessThanOrEqual(60_000);
+      memory.release();
+    });
+
+    it('sends nothing with keepalive while offline, and still stores everything', async () => {
+      const local = memoryStorage();
+      const { recorder, transport, page } = await openTab(local, memoryStorage());
+      recorder.mount();
+      page.offline();
+      recorder.record(click('a'));
+      page.hide();
+      expect(storedIds(local)).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(transport.attempts).toHaveLength(0);
+    });
+
+    it('stores its queue again and names itself to the tab when it returns from the back/forward cache', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const first = await openTab(local, tab);
+      first.recorder.mount();
+      first.page.offline();
+      const result = first.recorder.record(click('a'));
+      first.page.hide();
+      const firstWriter = tab.data.get('react-personalize:writer');
+      // The next page of the tab takes the queue over; then the user goes back to the first page.
+      const second = await openTab(local, tab);
+      second.page.offline();
+      expect(second.recorder.getSnapshot().queued).toBe(1);
+      expect(local.data.has(`react-personalize:queue:${firstWriter}`)).toBe(false);
+      first.page.show();
+      expect(tab.data.get('react-personalize:writer')).toBe(firstWriter);
+      expect(JSON.parse(local.data.get(`react-personalize:queue:${firstWriter}`) ?? '{}').events).toHaveLength(1);
+      first.page.online();
+      await first.recorder.flush();
+      expect(ids(first.transport.events())).toEqual([result.ok && result.eventId]);
+    });
+  });
+
+  describe('offline', () => {
+    it('attempts nothing while offline and sends everything once back online', async () => {
+      const { recorder, transport, page } = await openTab(memoryStorage(), memoryStorage());
+      recorder.mount();
+      page.offline();
+      for (let i = 0; i < 25; i++) recorder.record(click(`i${i}`));
+      await recorder.flush();
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(transport.attempts).toHaveLength(0);
+      expect(recorder.getSnapshot().queued).toBe(25);
+      page.online();
+      await recorder.flush();
+      expect(transport.events()).toHaveLength(25);
+    });
+
+    it('does not retry a send that failed because the network went away until it is back', async () => {
+      const { recorder, transport, page } = await openTab(memoryStorage(), memoryStorage());
+      recorder.mount();
+      transport.fail('network', 1);
+      recorder.record(click('a'));
+      const flushed = recorder.flush();
+      page.offline();
+      await flushed;
+      await vi.advanceTimersByTimeAsync(10 * 60_000 + 500);
+      expect(transport.attempts).toHaveLength(1);
+      expect(vi.getTimerCount()).toBe(1); // the heartbeat only: no backoff timer
+      page.online();
+      await recorder.flush();
+      expect(transport.events()).toHaveLength(1);
+    });
+
+    it('resumes at once when the network returns instead of waiting out the backoff', async () => {
+      const { recorder, transport, page } = await openTab(memoryStorage(), memoryStorage(), {
+        retry: { baseDelay: 60_000 },
+      });
+      recorder.mount();
+      transport.fail('network', 1);
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(transport.attempts).toHaveLength(1);
+      page.online();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(transport.events()).toHaveLength(1);
+    });
+  });
+
+  describe('several tabs', () => {
+    it('sends each event from the tab that recorded it, never from another live tab', async () => {
+      const local = memoryStorage();
+      const a = await openTab(local, memoryStorage());
+      const b = await openTab(local, memoryStorage());
+      a.recorder.mount();
+      b.recorder.mount();
+      a.transport.fail('server');
+      b.transport.fail('server');
+      for (let i = 0; i < 10; i++) {
+        a.recorder.record(click(`a${i}`));
+        b.recorder.record(click(`b${i}`));
+        await vi.advanceTimersByTimeAsync(3 * 60_000);
+      }
+      a.transport.succeed();
+      b.transport.succeed();
+      await Promise.all([a.recorder.flush(), b.recorder.flush()]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(a.transport.events().map((event) => event.itemId)).toEqual(Array.from({ length: 10 }, (_, i) => `a${i}`));
+      expect(b.transport.events().map((event) => event.itemId)).toEqual(Array.from({ length: 10 }, (_, i) => `b${i}`));
+      expect(storedIds(local)).toEqual([]);
+    });
+
+    it('a live tab picks up the queue of a tab that crashed, within six minutes', async () => {
+      const local = memoryStorage();
+      const crashing = await openTab(local, memoryStorage());
+      const live = await openTab(local, memoryStorage());
+      live.recorder.mount();
+      const unmount = crashing.recorder.mount();
+      crashing.page.offline();
+      const result = crashing.recorder.record(click('orphan'));
+      await vi.advanceTimersByTimeAsync(0);
+      // The crash: no pagehide, no more timers, nothing more written.
+      unmount();
+      await vi.advanceTimersByTimeAsync(4 * 60_000);
+      expect(live.transport.attempts).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(2 * 60_000 + 1_000);
+      expect(ids(live.transport.events())).toEqual([result.ok && result.eventId]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(storedIds(local)).toEqual([]);
+    });
+
+    it('the next page load picks up the queue of a tab that crashed', async () => {
+      const local = memoryStorage();
+      const crashing = await openTab(local, memoryStorage());
+      crashing.page.offline();
+      const result = crashing.recorder.record(click('orphan'));
+      await vi.advanceTimersByTimeAsync(5 * 60_000 + 1);
+      const next = await openTab(local, memoryStorage());
+      await next.recorder.flush();
+      expect(ids(next.transport.events())).toEqual([result.ok && result.eventId]);
+    });
+  });
+});

@@ -1,0 +1,554 @@
+// @vitest-environment node
+import {
+  PersonalizeEventsClient,
+  PutEventsCommand,
+  type PutEventsCommandInput,
+  type Event as SdkEvent,
+} from '@aws-sdk/client-personalize-events';
+import { LOCAL_CREDENTIALS, type LocalEndpoint, startLocalEndpoint } from '../../src/endpoint';
+
+const sentAt = new Date('2025-01-02T03:04:05.678Z');
+const x = (length: number) => 'x'.repeat(length);
+
+function sdkClient(endpoint: LocalEndpoint, credentials = LOCAL_CREDENTIALS) {
+  return new PersonalizeEventsClient({
+    region: 'us-east-1',
+    endpoint: endpoint.url,
+    credentials: { ...credentials },
+    maxAttempts: 1,
+  });
+}
+
+function input(event: Partial<SdkEvent> = {}, request: Partial<PutEventsCommandInput> = {}): PutEventsCommandInput {
+  return {
+    trackingId: 'tracking',
+    sessionId: 'session',
+    eventList: [{ eventId: 'e1', eventType: 'click', sentAt, ...event }],
+    ...request,
+  };
+}
+
+/** Properties JSON of exactly `length` characters. */
+const propertiesOf = (length: number) => JSON.stringify({ note: x(length - '{"note":""}'.length) });
+
+let endpoint: LocalEndpoint;
+let client: PersonalizeEventsClient;
+
+beforeEach(async () => {
+  endpoint = await startLocalEndpoint();
+  client = sdkClient(endpoint);
+});
+
+afterEach(async () => {
+  client.destroy();
+  await endpoint.close();
+});
+
+describe('startLocalEndpoint', () => {
+  it('accepts a valid PutEvents call from the real SDK and keeps the event as it arrived', async () => {
+    const output = await client.send(
+      new PutEventsCommand(
+        input({ itemId: 'item-1', properties: '{"color":"red"}', eventValue: 4.5 }, { userId: 'u1' }),
+      ),
+    );
+    expect(output.$metadata.httpStatusCode).toBe(200);
+    const [request] = endpoint.requests();
+    expect(output.$metadata.requestId).toBe(request.requestId);
+    expect(request).toMatchObject({
+      status: 200,
+      signature: 'valid',
+      accessKeyId: 'AKIDLOCAL',
+      issues: [],
+      eventCount: 1,
+    });
+    expect(endpoint.events()).toEqual([
+      expect.objectContaining({
+        eventId: 'e1',
+        arrival: 1,
+        trackingId: 'tracking',
+        sessionId: 'session',
+        userId: 'u1',
+        event: {
+          eventId: 'e1',
+          eventType: 'click',
+          itemId: 'item-1',
+          properties: '{"color":"red"}',
+          eventValue: 4.5,
+          sentAt: sentAt.getTime() / 1000,
+        },
+      }),
+    ]);
+  });
+
+  it('answers success with HTTP 200, an empty body and a request id', async () => {
+    const open = await startLocalEndpoint({ credentials: 'any' });
+    const response = await fetch(`${open.url}/events`, {
+      method: 'POST',
+      body: JSON.stringify({ trackingId: 't', sessionId: 's', eventList: [{ eventType: 'click', sentAt: 1 }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    await open.close();
+  });
+
+  it('refuses invalid input like the service: 400, x-amzn-errortype InvalidInputException, JSON { message }', async () => {
+    const open = await startLocalEndpoint({ credentials: 'any' });
+    const response = await fetch(`${open.url}/events`, {
+      method: 'POST',
+      body: JSON.stringify({ trackingId: 't', sessionId: 's', eventList: [] }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidInputException');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({
+      message: '1 validation error detected: eventList must hold 1–10 events (got 0)',
+    });
+    await open.close();
+  });
+
+  it('gives the SDK an InvalidInputException it recognises, with the broken rule in its message', async () => {
+    const error = await client.send(new PutEventsCommand(input({ itemId: x(257) }))).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'InvalidInputException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: '1 validation error detected: eventList[0].itemId must be 1–256 characters (got 257)',
+    });
+    expect(endpoint.events()).toEqual([]);
+    expect(endpoint.requests()[0].issues).toEqual([
+      { field: 'eventList[0].itemId', rule: 'must be 1–256 characters (got 257)', message: expect.any(String) },
+    ]);
+  });
+
+  // Every constraint of the PutEvents model (personalize-events.smithy.json), both sides of each limit,
+  // sent by the real SDK (which validates nothing itself).
+  const constraints: [string, PutEventsCommandInput, string | undefined][] = [
+    ['trackingId of 1 character', input({}, { trackingId: 't' }), undefined],
+    ['trackingId of 256 characters', input({}, { trackingId: x(256) }), undefined],
+    ['trackingId of 257 characters', input({}, { trackingId: x(257) }), 'trackingId must be 1–256 characters'],
+    ['an empty trackingId', input({}, { trackingId: '' }), 'trackingId must be 1–256 characters'],
+    ['no trackingId', input({}, { trackingId: undefined }), 'trackingId is required'],
+    ['sessionId of 256 characters', input({}, { sessionId: x(256) }), undefined],
+    ['sessionId of 257 characters', input({}, { sessionId: x(257) }), 'sessionId must be 1–256 characters'],
+    ['an empty sessionId', input({}, { sessionId: '' }), 'sessionId must be 1–256 characters'],
+    ['no sessionId', input({}, { sessionId: undefined }), 'sessionId is required'],
+    ['no userId', input(), undefined],
+    ['userId of 1 character', input({}, { userId: 'u' }), undefined],
+    ['userId of 256 characters', input({}, { userId: x(256) }), undefined],
+    ['userId of 257 characters', input({}, { userId: x(257) }), 'userId must be 1–256 characters'],
+    ['an empty userId', input({}, { userId: '' }), 'userId must be 1–256 characters'],
+    [
+      '10 events',
+      input(
+        {},
+        { eventList: Array.from({ length: 10 }, (_, i) => ({ eventType: 'click', sentAt, eventId: `e${i}` })) },
+      ),
+      undefined,
+    ],
+    [
+      '11 events',
+      input(
+        {},
+        { eventList: Array.from({ length: 11 }, (_, i) => ({ eventType: 'click', sentAt, eventId: `e${i}` })) },
+      ),
+      'eventList must hold 1–10 events (got 11)',
+    ],
+    ['0 events', input({}, { eventList: [] }), 'eventList must hold 1–10 events (got 0)'],
+    ['no eventList', input({}, { eventList: undefined }), 'eventList is required'],
+    ['eventType of 256 characters', input({ eventType: x(256) }), undefined],
+    ['eventType of 257 characters', input({ eventType: x(257) }), 'eventList[0].eventType must be 1–256 characters'],
+    ['an empty eventType', input({ eventType: '' }), 'eventList[0].eventType must be 1–256 characters'],
+    ['no eventType', input({ eventType: undefined }), 'eventList[0].eventType is required'],
+    ['no sentAt', input({ sentAt: undefined }), 'eventList[0].sentAt is required'],
+    ['no eventId', input({ eventId: undefined }), undefined],
+    ['eventId of 256 characters', input({ eventId: x(256) }), undefined],
+    ['eventId of 257 characters', input({ eventId: x(257) }), 'eventList[0].eventId must be 1–256 characters'],
+    ['an empty eventId', input({ eventId: '' }), 'eventList[0].eventId must be 1–256 characters'],
+    ['itemId of 1 character', input({ itemId: 'i' }), undefined],
+    ['itemId of 256 characters', input({ itemId: x(256) }), undefined],
+    ['itemId of 257 characters', input({ itemId: x(257) }), 'eventList[0].itemId must be 1–256 characters'],
+    ['an empty itemId', input({ itemId: '' }), 'eventList[0].itemId must be 1–256 characters'],
+    ['a finite eventValue', input({ eventValue: -12.25 }), undefined],
+    ['a NaN eventValue', input({ eventValue: Number.NaN }), 'eventList[0].eventValue must be a finite number'],
+    [
+      'an infinite eventValue',
+      input({ eventValue: Number.POSITIVE_INFINITY }),
+      'eventList[0].eventValue must be a finite number',
+    ],
+    ['properties of 1024 characters', input({ properties: propertiesOf(1024) }), undefined],
+    [
+      'properties of 1025 characters',
+      input({ properties: propertiesOf(1025) }),
+      'eventList[0].properties must be 1–1024 characters',
+    ],
+    ['empty properties', input({ properties: '' }), 'eventList[0].properties must be a JSON object'],
+    [
+      'properties that are not JSON',
+      input({ properties: '{color:red}' }),
+      'eventList[0].properties must be a JSON object',
+    ],
+    ['properties that are a JSON array', input({ properties: '[1]' }), 'eventList[0].properties must be a JSON object'],
+    [
+      'a reserved properties key',
+      input({ properties: '{"UserId":"u"}' }),
+      'eventList[0].properties.UserId is reserved',
+    ],
+    ['recommendationId of 40 characters', input({ recommendationId: x(40) }), undefined],
+    [
+      'recommendationId of 41 characters',
+      input({ recommendationId: x(41) }),
+      'eventList[0].recommendationId must be 1–40 characters',
+    ],
+    [
+      'an empty recommendationId',
+      input({ recommendationId: '' }),
+      'eventList[0].recommendationId must be 1–40 characters',
+    ],
+    ['an impression of 1 item', input({ impression: ['a'] }), undefined],
+    ['an impression of 25 items', input({ impression: Array.from({ length: 25 }, (_, i) => `i${i}`) }), undefined],
+    [
+      'an impression of 26 items',
+      input({ impression: Array.from({ length: 26 }, (_, i) => `i${i}`) }),
+      'eventList[0].impression must hold 1–25 item IDs (got 26)',
+    ],
+    ['an empty impression', input({ impression: [] }), 'eventList[0].impression must hold 1–25 item IDs (got 0)'],
+    ['an impression item of 256 characters', input({ impression: [x(256)] }), undefined],
+    [
+      'an impression item of 257 characters',
+      input({ impression: ['a', x(257)] }),
+      'eventList[0].impression[1] must be 1–256 characters',
+    ],
+    ['an empty impression item', input({ impression: [''] }), 'eventList[0].impression[0] must be 1–256 characters'],
+    [
+      'an eventAttributionSource',
+      input({ metricAttribution: { eventAttributionSource: 'email campaign' } }),
+      undefined,
+    ],
+    [
+      'an eventAttributionSource of 1024 characters',
+      input({ metricAttribution: { eventAttributionSource: x(1024) } }),
+      undefined,
+    ],
+    [
+      'an eventAttributionSource of 1025 characters',
+      input({ metricAttribution: { eventAttributionSource: x(1025) } }),
+      'eventList[0].metricAttribution.eventAttributionSource must be at most 1024 characters',
+    ],
+    [
+      'an eventAttributionSource of spaces only',
+      input({ metricAttribution: { eventAttributionSource: '   ' } }),
+      'eventList[0].metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+    ],
+    [
+      'an empty eventAttributionSource',
+      input({ metricAttribution: { eventAttributionSource: '' } }),
+      'eventList[0].metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+    ],
+    [
+      'an eventAttributionSource that is not ASCII',
+      input({ metricAttribution: { eventAttributionSource: 'café' } }),
+      'eventList[0].metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+    ],
+    [
+      'a metricAttribution without eventAttributionSource',
+      input({ metricAttribution: {} as { eventAttributionSource: string } }),
+      'eventList[0].metricAttribution.eventAttributionSource is required',
+    ],
+  ];
+
+  const cases = constraints.map(([name, request, refusal]) => ({
+    name,
+    request,
+    refusal,
+    verdict: refusal === undefined ? 'passes' : 'is refused',
+  }));
+
+  it.each(cases)('PutEvents with $name $verdict', async ({ request, refusal }) => {
+    const result = await client.send(new PutEventsCommand(request)).then(
+      (output) => ({ status: output.$metadata.httpStatusCode, name: 'ok', message: '' }),
+      (error: { name: string; message: string; $metadata: { httpStatusCode: number } }) => ({
+        status: error.$metadata.httpStatusCode,
+        name: error.name,
+        message: error.message,
+      }),
+    );
+    if (refusal === undefined) {
+      expect(result).toEqual({ status: 200, name: 'ok', message: '' });
+      expect(endpoint.events()).toHaveLength(request.eventList?.length ?? 0);
+    } else {
+      expect(result.status).toBe(400);
+      expect(result.name).toBe('InvalidInputException');
+      expect(result.message).toContain(refusal);
+      expect(endpoint.events()).toEqual([]);
+    }
+  });
+
+  it('accepts a duplicate eventId and counts its arrivals', async () => {
+    await client.send(new PutEventsCommand(input({ eventId: 'same' })));
+    await client.send(new PutEventsCommand(input({ eventId: 'same' })));
+    await client.send(new PutEventsCommand(input({ eventId: 'other' })));
+    expect(endpoint.events().map((event) => [event.eventId, event.arrival])).toEqual([
+      ['same', 1],
+      ['same', 2],
+      ['other', 1],
+    ]);
+    expect(endpoint.arrivals()).toEqual(
+      new Map([
+        ['same', 2],
+        ['other', 1],
+      ]),
+    );
+    expect(endpoint.requests().map((request) => request.duplicates)).toEqual([[], ['same'], []]);
+  });
+
+  it('answers a CORS preflight for the headers the browser asks for', async () => {
+    const response = await fetch(`${endpoint.url}/events`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,x-amz-date,x-amz-security-token,x-amz-user-agent',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'authorization,content-type,x-amz-date,x-amz-security-token,x-amz-user-agent',
+    );
+    expect(endpoint.requests()).toEqual([]);
+  });
+
+  it('exposes the request id, error type and date to a cross-origin caller', async () => {
+    const response = await fetch(`${endpoint.url}/events`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173' },
+      body: '{}',
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const exposed = response.headers.get('access-control-expose-headers')?.split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['x-amzn-requestid', 'x-amzn-errortype', 'date']));
+  });
+
+  it('refuses origins outside allowedOrigins, preflight included', async () => {
+    const strict = await startLocalEndpoint({ allowedOrigins: ['http://app.test'] });
+    const preflight = (origin: string) =>
+      fetch(`${strict.url}/events`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    expect((await preflight('http://app.test')).status).toBe(204);
+    const refused = await preflight('http://evil.test');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    await strict.close();
+  });
+
+  it('refuses unsigned requests with 403 MissingAuthenticationTokenException', async () => {
+    const response = await fetch(`${endpoint.url}/events`, { method: 'POST', body: JSON.stringify(input()) });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(endpoint.requests()[0]).toMatchObject({ status: 403, signature: 'missing' });
+  });
+
+  it('refuses a request signed with the wrong secret: 403 InvalidSignatureException', async () => {
+    const wrong = sdkClient(endpoint, { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'not-the-secret' });
+    await expect(wrong.send(new PutEventsCommand(input()))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(endpoint.requests()[0]).toMatchObject({ signature: 'invalid', accessKeyId: 'AKIDLOCAL' });
+    expect(endpoint.events()).toEqual([]);
+  });
+
+  it('refuses an unknown access key: 403 UnrecognizedClientException', async () => {
+    const stranger = sdkClient(endpoint, { accessKeyId: 'AKIDOTHER', secretAccessKey: 'local-secret' });
+    await expect(stranger.send(new PutEventsCommand(input()))).rejects.toMatchObject({
+      name: 'UnrecognizedClientException',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it('refuses a body changed after it was signed', async () => {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body: string };
+        // Same length, so only the signature can tell.
+        request.body = request.body.replace('"click"', '"klick"');
+        return next(args);
+      },
+      { step: 'deserialize', priority: 'low' },
+    );
+    await expect(client.send(new PutEventsCommand(input()))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+    });
+  });
+
+  it('refuses a signature older than the allowed clock skew', async () => {
+    const late = new PersonalizeEventsClient({
+      region: 'us-east-1',
+      endpoint: endpoint.url,
+      credentials: { ...LOCAL_CREDENTIALS },
+      maxAttempts: 1,
+      systemClockOffset: -10 * 60_000,
+    });
+    const error = await late.send(new PutEventsCommand(input())).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'InvalidSignatureException',
+      message: expect.stringContaining('Signature expired'),
+    });
+  });
+
+  it("accepts any signature, or none, with credentials: 'any'", async () => {
+    const open = await startLocalEndpoint({ credentials: 'any' });
+    const anyone = sdkClient(open, { accessKeyId: 'ASIAREALLOOKING', secretAccessKey: 'whatever' });
+    await anyone.send(new PutEventsCommand(input()));
+    expect(open.requests()[0]).toMatchObject({ status: 200, signature: 'unchecked', accessKeyId: 'ASIAREALLOOKING' });
+    await open.close();
+  });
+
+  it('injects 500 InternalFailure and 400 ThrottlingException at the configured rates', async () => {
+    const faulty = await startLocalEndpoint({
+      credentials: 'any',
+      faults: { failRate: 0.3, throttleRate: 0.1, seed: 7 },
+    });
+    const statuses: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const response = await fetch(`${faulty.url}/events`, {
+        method: 'POST',
+        body: JSON.stringify({
+          trackingId: 't',
+          sessionId: 's',
+          eventList: [{ eventId: `e${i}`, eventType: 'c', sentAt: 1 }],
+        }),
+      });
+      statuses.push(`${response.status} ${response.headers.get('x-amzn-errortype') ?? ''}`.trim());
+    }
+    const count = (status: string) => statuses.filter((s) => s === status).length;
+    expect(count('500 InternalFailure')).toBeGreaterThan(400 * 0.3 - 30);
+    expect(count('500 InternalFailure')).toBeLessThan(400 * 0.3 + 30);
+    expect(count('400 ThrottlingException')).toBeGreaterThan(400 * 0.1 - 20);
+    expect(count('400 ThrottlingException')).toBeLessThan(400 * 0.1 + 20);
+    expect(count('200')).toBe(400 - count('500 InternalFailure') - count('400 ThrottlingException'));
+    // A refused request's events did not arrive.
+    expect(faulty.events()).toHaveLength(count('200'));
+    expect(faulty.requests().filter((request) => request.fault)).toHaveLength(400 - count('200'));
+    await faulty.close();
+  });
+
+  it('draws the same faults for the same seed, and none after setFaults({})', async () => {
+    const run = async (target: LocalEndpoint) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const response = await fetch(`${target.url}/events`, {
+          method: 'POST',
+          body: JSON.stringify({ trackingId: 't', sessionId: 's', eventList: [{ eventType: 'c', sentAt: 1 }] }),
+        });
+        statuses.push(response.status);
+      }
+      return statuses;
+    };
+    const a = await startLocalEndpoint({ credentials: 'any', faults: { failRate: 0.5, seed: 42 } });
+    const b = await startLocalEndpoint({ credentials: 'any', faults: { failRate: 0.5, seed: 42 } });
+    const first = await run(a);
+    expect(first).toContain(500);
+    expect(await run(b)).toEqual(first);
+    a.setFaults({});
+    expect(await run(a)).toEqual(Array(30).fill(200));
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('refuses fault rates outside 0–1 with a RangeError', async () => {
+    await expect(startLocalEndpoint({ faults: { failRate: 1.5 } })).rejects.toThrow(
+      'startLocalEndpoint: faults.failRate must be a number from 0 to 1 (got 1.5)',
+    );
+    expect(() => endpoint.setFaults({ failRate: 0.7, throttleRate: 0.5 })).toThrow(
+      'startLocalEndpoint: faults.failRate + faults.throttleRate must be at most 1 (got 1.2)',
+    );
+  });
+
+  it('lists requests newest first at GET /api/requests, each with its verdict', async () => {
+    await client.send(new PutEventsCommand(input({ eventId: 'first' })));
+    await client.send(new PutEventsCommand(input({ recommendationId: x(41) }))).catch(() => undefined);
+    const response = await fetch(`${endpoint.url}/api/requests`, { headers: { origin: 'http://localhost:5173' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const listing = await response.json();
+    expect(listing).toMatchObject({ url: endpoint.url, requests: expect.any(Array), events: 1, uniqueEventIds: 1 });
+    expect(listing.requests).toEqual([
+      expect.objectContaining({
+        status: 400,
+        errorType: 'InvalidInputException',
+        issues: [expect.objectContaining({ field: 'eventList[0].recommendationId' })],
+        body: expect.objectContaining({ trackingId: 'tracking' }),
+      }),
+      expect.objectContaining({ status: 200, issues: [], signature: 'valid', eventCount: 1 }),
+    ]);
+  });
+
+  it('lists accepted events at GET /api/events', async () => {
+    await client.send(new PutEventsCommand(input({ eventId: 'listed' })));
+    const listing = await (await fetch(`${endpoint.url}/api/events`)).json();
+    expect(listing.events).toEqual([expect.objectContaining({ eventId: 'listed', arrival: 1 })]);
+  });
+
+  it('shows what arrived on a self-refreshing page at GET /', async () => {
+    await client.send(new PutEventsCommand(input({ eventId: 'seen-on-page', itemId: '<b>item</b>' })));
+    await client.send(new PutEventsCommand(input({ impression: [] }))).catch(() => undefined);
+    const response = await fetch(`${endpoint.url}/`);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toContain('<meta http-equiv="refresh"');
+    expect(html).toContain('seen-on-page');
+    expect(html).toContain('&lt;b&gt;item&lt;/b&gt;');
+    expect(html).not.toContain('<b>item</b>');
+    expect(html).toContain('eventList[0].impression must hold 1–25 item IDs (got 0)');
+    expect(html.indexOf('InvalidInputException')).toBeLessThan(html.indexOf('seen-on-page'));
+  });
+
+  it('forgets requests, events and arrival counts on clear()', async () => {
+    await client.send(new PutEventsCommand(input()));
+    endpoint.clear();
+    expect(endpoint.requests()).toEqual([]);
+    expect(endpoint.events()).toEqual([]);
+    expect(endpoint.arrivals().size).toBe(0);
+  });
+
+  it('keeps at most maxRequests requests', async () => {
+    const small = await startLocalEndpoint({ credentials: 'any', maxRequests: 2 });
+    for (let i = 0; i < 3; i++) await fetch(`${small.url}/events`, { method: 'POST', body: `{"n":${i}}` });
+    expect(small.requests().map((request) => request.body)).toEqual([{ n: 2 }, { n: 1 }]);
+    await small.close();
+  });
+
+  it('refuses a body that is not JSON with 400 SerializationException', async () => {
+    const open = await startLocalEndpoint({ credentials: 'any' });
+    const response = await fetch(`${open.url}/events`, { method: 'POST', body: '{not json' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    expect(open.requests()[0].body).toBe('{not json');
+    await open.close();
+  });
+
+  it('refuses a body over maxBodyBytes with 413', async () => {
+    const open = await startLocalEndpoint({ credentials: 'any', maxBodyBytes: 100 });
+    const response = await fetch(`${open.url}/events`, { method: 'POST', body: x(101) });
+    expect(response.status).toBe(413);
+    await open.close();
+  });
+
+  it('answers other operations with 404 UnknownOperationException', async () => {
+    const response = await fetch(`${endpoint.url}/items`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+  });
+
+  it('listens on a free port of 127.0.0.1 and stops on close(), twice safely', async () => {
+    const other = await startLocalEndpoint();
+    expect(other.url).toBe(`http://127.0.0.1:${other.port}`);
+    expect(other.port).not.toBe(endpoint.port);
+    await other.close();
+    await other.close();
+    await expect(fetch(`${other.url}/`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,308 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { createRef, StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { ImpressionTracker, PersonalizeProvider, useImpression, useTrackEvent } from 'react-personalize';
+import {
+  createTestRecorder,
+  mockAllIsIntersecting,
+  mockIsIntersecting,
+  resetIntersectionMocking,
+  setupIntersectionMocking,
+} from 'react-personalize/test-utils';
+
+function Card({ itemId }: { itemId: string }) {
+  const ref = useImpression(itemId);
+  const track = useTrackEvent();
+  return (
+    <li ref={ref} data-testid={itemId}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
+        {`open ${itemId}`}
+      </button>
+    </li>
+  );
+}
+
+function PlainCard({ itemId }: { itemId: string }) {
+  const track = useTrackEvent();
+  return (
+    <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
+      {`open ${itemId}`}
+    </button>
+  );
+}
+
+const items = ['a', 'b', 'c'];
+
+function setPageHidden(hidden: boolean) {
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => (hidden ? 'hidden' : 'visible'),
+  });
+  act(() => {
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+
+const clicks = (recorded: ReturnType<ReturnType<typeof createTestRecorder>['recorded']>) =>
+  recorded.filter((event) => event.eventType === 'click');
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  setupIntersectionMocking(vi.fn);
+});
+
+afterEach(() => {
+  resetIntersectionMocking();
+  vi.useRealTimers();
+  delete (document as { visibilityState?: string }).visibilityState;
+});
+
+describe('ImpressionTracker', () => {
+  it('records one view event per seen item under StrictMode, once through re-renders, scrolling back and remounts', () => {
+    const { recorder, recorded } = createTestRecorder();
+    const ui = (recommendationId: string) => (
+      <StrictMode>
+        <PersonalizeProvider recorder={recorder}>
+          <ImpressionTracker as="ul" recommendationId={recommendationId} itemIds={items} viewEventType="view">
+            {items.map((itemId) => (
+              <Card key={itemId} itemId={itemId} />
+            ))}
+          </ImpressionTracker>
+        </PersonalizeProvider>
+      </StrictMode>
+    );
+    const views = () => recorded().filter((event) => event.eventType === 'view');
+    const { rerender, unmount } = render(ui('rec-1'));
+
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(views()).toHaveLength(3);
+    expect(views().map((event) => [event.itemId, event.recommendationId])).toEqual([
+      ['a', 'rec-1'],
+      ['b', 'rec-1'],
+      ['c', 'rec-1'],
+    ]);
+
+    rerender(ui('rec-1'));
+    mockAllIsIntersecting(0);
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(5000));
+    expect(views()).toHaveLength(3);
+
+    rerender(ui('rec-2'));
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(views()).toHaveLength(6);
+    expect(
+      views()
+        .slice(3)
+        .every((event) => event.recommendationId === 'rec-2'),
+    ).toBe(true);
+
+    unmount();
+    render(ui('rec-2'));
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(views()).toHaveLength(9);
+  });
+
+  it('counts an item only after it stayed on screen for minDwellMs', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} minDwellMs={1000}>
+        {items.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(999));
+    fireEvent.click(screen.getByText('open b'));
+    act(() => vi.advanceTimersByTime(1));
+    fireEvent.click(screen.getByText('open b'));
+    expect(clicks(recorded()).map((event) => event.impression)).toEqual([['b'], ['a', 'b', 'c']]);
+  });
+
+  it('restarts the dwell clock when an item leaves the screen before minDwellMs', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} minDwellMs={1000}>
+        {items.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    const a = screen.getByTestId('a');
+    mockIsIntersecting(a, 1);
+    act(() => vi.advanceTimersByTime(600));
+    mockIsIntersecting(a, 0);
+    mockIsIntersecting(a, 1);
+    act(() => vi.advanceTimersByTime(600));
+    fireEvent.click(screen.getByText('open c'));
+    act(() => vi.advanceTimersByTime(400));
+    fireEvent.click(screen.getByText('open c'));
+    expect(clicks(recorded()).map((event) => event.impression)).toEqual([['c'], ['a', 'c']]);
+  });
+
+  it('does not count an item whose visible share stays under the threshold', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} threshold={0.5} viewEventType="view">
+        {items.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockIsIntersecting(screen.getByTestId('a'), 0.49);
+    mockIsIntersecting(screen.getByTestId('b'), 0.5);
+    act(() => vi.advanceTimersByTime(2000));
+    expect(recorded().map((event) => event.itemId)).toEqual(['b']);
+  });
+
+  it('does not count time while the tab is hidden, and starts the clock again when it is visible', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} viewEventType="view">
+        {items.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(900));
+    setPageHidden(true);
+    act(() => vi.advanceTimersByTime(5000));
+    expect(recorded()).toHaveLength(0);
+
+    setPageHidden(false);
+    act(() => vi.advanceTimersByTime(999));
+    expect(recorded()).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(1));
+    expect(recorded()).toHaveLength(3);
+  });
+
+  it('does not start the clock for items that come on screen while the tab is hidden', () => {
+    setPageHidden(true);
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} viewEventType="view">
+        {items.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(3000));
+    expect(recorded()).toHaveLength(0);
+  });
+
+  it('counts items without an element of their own when its own element has been seen', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    const { container } = render(
+      <ImpressionTracker recommendationId="rec-1" itemIds={['a', 'b', 'c', 'd']} viewEventType="view">
+        <Card itemId="a" />
+        <PlainCard itemId="b" />
+        <PlainCard itemId="c" />
+        <PlainCard itemId="d" />
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockIsIntersecting(container.firstElementChild!, 1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(recorded().map((event) => event.itemId)).toEqual(['b', 'c', 'd']);
+    fireEvent.click(screen.getByText('open c'));
+    expect(clicks(recorded())[0].impression).toEqual(['b', 'c', 'd']);
+  });
+
+  it('uses one IntersectionObserver per threshold for every item of every list', () => {
+    const many = Array.from({ length: 200 }, (_, i) => `item-${i}`);
+    const { wrapper } = createTestRecorder();
+    const list = (prefix: string, threshold: number) => (
+      <ImpressionTracker
+        as="ul"
+        recommendationId={prefix}
+        itemIds={many.map((id) => `${prefix}${id}`)}
+        threshold={threshold}
+      >
+        {many.map((id) => (
+          <Card key={id} itemId={`${prefix}${id}`} />
+        ))}
+      </ImpressionTracker>
+    );
+    const { rerender } = render(
+      <>
+        {list('x', 0.5)}
+        {list('y', 0.5)}
+      </>,
+      { wrapper },
+    );
+    expect(IntersectionObserver).toHaveBeenCalledTimes(1);
+    rerender(
+      <>
+        {list('x', 0.5)}
+        {list('y', 0.8)}
+      </>,
+    );
+    expect(IntersectionObserver).toHaveBeenCalledTimes(2);
+  });
+
+  it('counts nothing as seen where IntersectionObserver does not exist', () => {
+    resetIntersectionMocking();
+    expect(typeof globalThis.IntersectionObserver).toBe('undefined');
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} viewEventType="view">
+        {items.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    act(() => vi.advanceTimersByTime(5000));
+    fireEvent.click(screen.getByText('open b'));
+    expect(recorded()).toMatchObject([
+      { eventType: 'click', itemId: 'b', recommendationId: 'rec-1', impression: ['b'] },
+    ]);
+  });
+
+  it('renders one element of the given type, forwards its ref and spreads the other props', () => {
+    const { wrapper } = createTestRecorder();
+    const ref = createRef<HTMLUListElement>();
+    const { container } = render(
+      <ImpressionTracker as="ul" ref={ref} itemIds={[]} className="grid" aria-label="For you" data-section="home" />,
+      { wrapper },
+    );
+    expect(container.childNodes).toHaveLength(1);
+    expect(container.firstElementChild).toBe(ref.current);
+    expect(ref.current?.tagName).toBe('UL');
+    expect(ref.current).toHaveClass('grid');
+    expect(ref.current).toHaveAttribute('aria-label', 'For you');
+    expect(ref.current).toHaveAttribute('data-section', 'home');
+    expect(ImpressionTracker.displayName).toBe('ImpressionTracker');
+  });
+
+  it('renders a div with no attributes of its own, the same on the server as on the client', () => {
+    const { wrapper, recorder } = createTestRecorder();
+    const ui = (
+      <ImpressionTracker itemIds={['a']} recommendationId="rec-1">
+        <Card itemId="a" />
+      </ImpressionTracker>
+    );
+    const server = renderToString(<PersonalizeProvider recorder={recorder}>{ui}</PersonalizeProvider>);
+    const { container } = render(ui, { wrapper });
+    expect(container.innerHTML).toBe(server);
+    expect(container.innerHTML).toBe('<div><li data-testid="a"><button type="button">open a</button></li></div>');
+  });
+
+  it('throws an Error naming PersonalizeProvider outside one', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<ImpressionTracker itemIds={[]} />)).toThrow(
+      /<ImpressionTracker> must be used inside <PersonalizeProvider/,
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import {
+  createTestRecorder,
+  mockIsIntersecting,
+  resetIntersectionMocking,
+  setupIntersectionMocking,
+} from 'react-personalize/test-utils';
+import { createImpressionList, type ImpressionListConfig } from '../../src/react/createImpressionList';
+
+const element = () => document.body.appendChild(document.createElement('div'));
+
+function setup(overrides: Partial<ImpressionListConfig> = {}) {
+  const { recorder, recorded } = createTestRecorder();
+  const config: ImpressionListConfig = {
+    recorder,
+    recommendationId: 'rec-1',
+    itemIds: ['a', 'b', 'c'],
+    threshold: 0.5,
+    minDwellMs: 1000,
+    viewEventType: 'view',
+    ...overrides,
+  };
+  const list = createImpressionList(config);
+  const views = () => recorded().map((event) => `${event.itemId}@${event.recommendationId}`);
+  return { list, config, views };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  setupIntersectionMocking(vi.fn);
+});
+
+afterEach(() => {
+  resetIntersectionMocking();
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('createImpressionList', () => {
+  it('touches no observer before connect()', () => {
+    const { list } = setup();
+    list.register('a', element());
+    list.setContainer(element());
+    expect(IntersectionObserver).not.toHaveBeenCalled();
+    const disconnect = list.connect();
+    expect(vi.mocked(IntersectionObserver).mock.instances[0].observe).toHaveBeenCalledTimes(2);
+    disconnect();
+    disconnect();
+  });
+
+  it('restarts the clock of items still on screen when the recommendationId changes', () => {
+    const { list, config, views } = setup();
+    const a = element();
+    list.register('a', a);
+    list.connect();
+    mockIsIntersecting(a, 1);
+    vi.advanceTimersByTime(500);
+    list.configure({ ...config, recommendationId: 'rec-2' });
+    vi.advanceTimersByTime(600);
+    expect(views()).toEqual([]);
+    vi.advanceTimersByTime(400);
+    expect(views()).toEqual(['a@rec-2']);
+  });
+
+  it('observes again with the new threshold when the threshold changes', () => {
+    const { list, config } = setup();
+    const a = element();
+    list.register('a', a);
+    list.connect();
+    list.configure({ ...config, threshold: 0.8 });
+    expect(vi.mocked(IntersectionObserver).mock.calls.map(([, options]) => options?.threshold)).toEqual([[0.5], [0.8]]);
+    const observer = vi.mocked(IntersectionObserver).mock.instances[1];
+    expect(observer.observe).toHaveBeenCalledWith(a);
+  });
+
+  it('counts an item as soon as it is on screen when minDwellMs is 0', () => {
+    const { list, views } = setup({ minDwellMs: 0 });
+    const a = element();
+    list.register('a', a);
+    list.connect();
+    mockIsIntersecting(a, 1);
+    expect(views()).toEqual(['a@rec-1']);
+  });
+
+  it('does not observe a new element of an item already seen', () => {
+    const { list } = setup({ minDwellMs: 0 });
+    const first = element();
+    const forget = list.register('a', first);
+    list.connect();
+    mockIsIntersecting(first, 1);
+    forget();
+    const second = element();
+    list.register('a', second);
+    expect(() => mockIsIntersecting(second, 1)).toThrow(/no IntersectionObserver observes this element/);
+  });
+
+  it('stops every clock on disconnect', () => {
+    const { list, views } = setup();
+    const a = element();
+    list.register('a', a);
+    const disconnect = list.connect();
+    mockIsIntersecting(a, 1);
+    disconnect();
+    vi.advanceTimersByTime(5000);
+    expect(views()).toEqual([]);
+  });
+
+  it('records views of items seen before viewEventType was set, once', () => {
+    const { list, config, views } = setup({ viewEventType: undefined, minDwellMs: 0 });
+    const a = element();
+    list.register('a', a);
+    list.connect();
+    mockIsIntersecting(a, 1);
+    expect(views()).toEqual([]);
+    list.configure({ ...config, viewEventType: 'view' });
+    list.configure({ ...config, viewEventType: 'view' });
+    expect(views()).toEqual(['a@rec-1']);
+  });
+
+  it('counts items added later without an element once the container has been seen', () => {
+    const { list, config, views } = setup({ itemIds: ['a'], minDwellMs: 0 });
+    const container = element();
+    list.setContainer(container);
+    list.connect();
+    mockIsIntersecting(container, 1);
+    list.configure({ ...config, itemIds: ['a', 'b'] });
+    expect(views()).toEqual(['a@rec-1', 'b@rec-1']);
+    expect(list.link({ eventType: 'click', itemId: 'b' })).toEqual({
+      eventType: 'click',
+      itemId: 'b',
+      recommendationId: 'rec-1',
+      impression: ['a', 'b'],
+    });
+  });
+});

@@ -1,0 +1,22 @@
+import { render, renderHook } from '@testing-library/react';
+import { usePersonalize } from 'react-personalize';
+import { createTestRecorder } from 'react-personalize/test-utils';
+
+describe('usePersonalize', () => {
+  it('returns the recorder of the nearest provider', () => {
+    const { recorder, wrapper } = createTestRecorder();
+    const { result } = renderHook(() => usePersonalize(), { wrapper });
+    expect(result.current).toBe(recorder);
+  });
+
+  it('throws an Error naming PersonalizeProvider outside one', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    function Orphan() {
+      usePersonalize();
+      return null;
+    }
+    expect(() => render(<Orphan />)).toThrow(
+      'usePersonalize() must be used inside <PersonalizeProvider recorder={…}>: wrap your app (or the component under test) in a PersonalizeProvider.',
+    );
+  });
+});

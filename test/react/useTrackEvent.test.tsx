@@ -1,0 +1,224 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { Profiler, StrictMode, useEffect, useState } from 'react';
+import {
+  type EventInput,
+  ImpressionTracker,
+  PersonalizeProvider,
+  useImpression,
+  useTrackEvent,
+} from 'react-personalize';
+import {
+  createTestRecorder,
+  mockAllIsIntersecting,
+  mockIsIntersecting,
+  resetIntersectionMocking,
+  setupIntersectionMocking,
+} from 'react-personalize/test-utils';
+
+function Card({ itemId, event }: { itemId: string; event?: Partial<EventInput> }) {
+  const ref = useImpression(itemId);
+  const track = useTrackEvent();
+  return (
+    <li ref={ref} data-testid={itemId}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId, ...event })}>
+        {`open ${itemId}`}
+      </button>
+    </li>
+  );
+}
+
+function List({ itemIds, clickable = itemIds }: { itemIds: string[]; clickable?: string[] }) {
+  return (
+    <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={itemIds} minDwellMs={0}>
+      {clickable.map((itemId) => (
+        <Card key={itemId} itemId={itemId} />
+      ))}
+    </ImpressionTracker>
+  );
+}
+
+beforeEach(() => {
+  setupIntersectionMocking(vi.fn);
+});
+
+afterEach(() => {
+  resetIntersectionMocking();
+});
+
+describe('useTrackEvent', () => {
+  it('records exactly one event per call from mount to unmount, and none while rendering', () => {
+    const { recorder, recorded } = createTestRecorder();
+    function Button() {
+      const track = useTrackEvent();
+      return (
+        <button type="button" onClick={() => track({ eventType: 'click', itemId: 'a' })}>
+          go
+        </button>
+      );
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <PersonalizeProvider recorder={recorder}>
+          <Button />
+        </PersonalizeProvider>
+      </StrictMode>,
+    );
+    expect(recorded()).toHaveLength(0);
+    fireEvent.click(screen.getByText('go'));
+    fireEvent.click(screen.getByText('go'));
+    fireEvent.click(screen.getByText('go'));
+    unmount();
+    expect(recorded()).toHaveLength(3);
+    expect(recorded().map((event) => event.eventType)).toEqual(['click', 'click', 'click']);
+  });
+
+  it('returns a function whose identity never changes and re-renders nothing when it records', () => {
+    const { wrapper, recorder } = createTestRecorder();
+    const identities = new Set<unknown>();
+    let commits = 0;
+    function Button({ label }: { label: string }) {
+      const track = useTrackEvent({ properties: { label } });
+      identities.add(track);
+      return (
+        <button type="button" onClick={() => track({ eventType: 'click', itemId: 'a' })}>
+          {label}
+        </button>
+      );
+    }
+    const ui = (label: string) => (
+      <Profiler id="button" onRender={() => commits++}>
+        <Button label={label} />
+      </Profiler>
+    );
+    const { rerender } = render(ui('one'), { wrapper });
+    rerender(ui('two'));
+    rerender(ui('three'));
+    expect(identities.size).toBe(1);
+    const before = commits;
+    fireEvent.click(screen.getByText('three'));
+    act(() => {
+      recorder.record({ eventType: 'other' });
+    });
+    expect(commits).toBe(before);
+  });
+
+  it('merges the latest defaults under the event, without letting undefined erase a default', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    function Button({ surface }: { surface: string }) {
+      const track = useTrackEvent({ eventValue: 3, properties: { surface } });
+      return (
+        <button type="button" onClick={() => track({ eventType: 'click', itemId: 'a', eventValue: undefined })}>
+          go
+        </button>
+      );
+    }
+    const { rerender } = render(<Button surface="home" />, { wrapper });
+    rerender(<Button surface="cart" />);
+    fireEvent.click(screen.getByText('go'));
+    expect(recorded()).toMatchObject([
+      { eventType: 'click', itemId: 'a', eventValue: 3, properties: '{"surface":"cart"}' },
+    ]);
+  });
+
+  it('fills recommendationId and the seen items of the list, in list order, always with its own item', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    render(<List itemIds={['a', 'b', 'c', 'd', 'e']} />, { wrapper });
+    mockIsIntersecting(screen.getByTestId('d'), 1);
+    mockIsIntersecting(screen.getByTestId('b'), 1);
+    fireEvent.click(screen.getByText('open e'));
+    expect(recorded()).toMatchObject([{ itemId: 'e', recommendationId: 'rec-1', impression: ['b', 'd', 'e'] }]);
+  });
+
+  it('keeps the 25 seen items nearest the interacted one when more were seen', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    const itemIds = Array.from({ length: 40 }, (_, i) => `item-${i}`);
+    render(<List itemIds={itemIds} />, { wrapper });
+    mockAllIsIntersecting(1);
+    fireEvent.click(screen.getByText('open item-30'));
+    fireEvent.click(screen.getByText('open item-2'));
+    const [nearEnd, nearStart] = recorded().map((event) => event.impression);
+    expect(nearEnd).toEqual(itemIds.slice(15, 40));
+    expect(nearStart).toEqual(itemIds.slice(0, 25));
+  });
+
+  it("keeps the caller's recommendationId and impression", () => {
+    const { wrapper, recorded } = createTestRecorder();
+    function Custom() {
+      const track = useTrackEvent();
+      return (
+        <button
+          type="button"
+          onClick={() => track({ eventType: 'click', itemId: 'a', recommendationId: 'mine', impression: ['x', 'a'] })}
+        >
+          custom
+        </button>
+      );
+    }
+    render(
+      <ImpressionTracker recommendationId="rec-1" itemIds={['a', 'b']} minDwellMs={0}>
+        <Card itemId="b" />
+        <Custom />
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockAllIsIntersecting(1);
+    fireEvent.click(screen.getByText('custom'));
+    expect(recorded()).toMatchObject([{ itemId: 'a', recommendationId: 'mine', impression: ['x', 'a'] }]);
+  });
+
+  it('leaves events for items outside the list, or without an item, untouched', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    function Other() {
+      const track = useTrackEvent();
+      return (
+        <>
+          <button type="button" onClick={() => track({ eventType: 'click', itemId: 'elsewhere' })}>
+            outside
+          </button>
+          <button type="button" onClick={() => track({ eventType: 'search' })}>
+            search
+          </button>
+        </>
+      );
+    }
+    render(
+      <ImpressionTracker recommendationId="rec-1" itemIds={['a']} minDwellMs={0}>
+        <Card itemId="a" />
+        <Other />
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockAllIsIntersecting(1);
+    fireEvent.click(screen.getByText('outside'));
+    fireEvent.click(screen.getByText('search'));
+    for (const event of recorded()) {
+      expect(event.recommendationId).toBeUndefined();
+      expect(event.impression).toBeUndefined();
+    }
+    expect(recorded()).toHaveLength(2);
+  });
+
+  it('links against the itemIds of the last commit', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    function Growing() {
+      const [itemIds, setItemIds] = useState(['a']);
+      useEffect(() => setItemIds(['a', 'b']), []);
+      return <List itemIds={itemIds} clickable={['a', 'b']} />;
+    }
+    render(<Growing />, { wrapper });
+    mockAllIsIntersecting(1);
+    fireEvent.click(screen.getByText('open b'));
+    expect(recorded()).toMatchObject([{ itemId: 'b', recommendationId: 'rec-1', impression: ['a', 'b'] }]);
+  });
+
+  it('throws an Error naming PersonalizeProvider outside one', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    function Orphan() {
+      useTrackEvent();
+      return null;
+    }
+    expect(() => render(<Orphan />)).toThrow(
+      'useTrackEvent() must be used inside <PersonalizeProvider recorder={…}>: wrap your app (or the component under test) in a PersonalizeProvider.',
+    );
+  });
+});
