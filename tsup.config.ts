@@ -9,6 +9,7 @@ export const entries = {
   aws: 'src/aws/index.ts',
   endpoint: 'src/endpoint/index.ts',
   server: 'src/server/index.ts',
+  storybook: 'src/storybook/index.ts',
   /** The `bin` (not an export): its `#!/usr/bin/env node` line is kept by esbuild. */
   cli: 'src/cli.ts',
 };
@@ -22,5 +23,5 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2020',
-  external: ['react', 'react-dom', '@tanstack/react-query', /^@aws-sdk\//, /^@smithy\//, /^node:/],
+  external: ['react', 'react-dom', '@tanstack/react-query', /^@aws-sdk\//, /^@smithy\//, /^node:/, /^storybook(\/|$)/],
 });

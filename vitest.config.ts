@@ -43,7 +43,11 @@ export default defineConfig({
           name: 'node',
           globals: true,
           environment: 'node',
-          include: ['test/integration/**/*.test.{ts,tsx}', 'test/ssr/**/*.test.{ts,tsx}', 'test/node/**/*.test.{ts,tsx}'],
+          include: [
+            'test/integration/**/*.test.{ts,tsx}',
+            'test/ssr/**/*.test.{ts,tsx}',
+            'test/node/**/*.test.{ts,tsx}',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -51,6 +55,10 @@ export default defineConfig({
       {
         plugins: [react()],
         resolve: { alias },
+        // Pre-bundled up front: discovering them mid-run makes Vite reload the page and load a second React.
+        optimizeDeps: {
+          include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', '@testing-library/react'],
+        },
         test: {
           name: 'browser',
           globals: true,

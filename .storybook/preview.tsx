@@ -1,20 +1,15 @@
-import type { Decorator, Preview } from '@storybook/react-vite';
-import { StrictMode } from 'react';
+import type { Preview } from '@storybook/react-vite';
 import { withPersonalize } from 'react-personalize/storybook';
 import { withEventLog } from '../stories/support/withEventLog';
 import '../stories/support/stories.css';
 
-/** main.ts's `strictMode` covers Storybook itself; story tests in Vitest render without it, so wrap here too. */
-const withStrictMode: Decorator = (Story) => (
-  <StrictMode>
-    <Story />
-  </StrictMode>
-);
-
 const preview = {
-  // Decorators wrap inside out: StrictMode, then a recorder per story (withPersonalize), then the event log.
-  decorators: [withEventLog, withPersonalize({ recorder: { flushInterval: 500 } }), withStrictMode],
+  // Decorators wrap inside out: a recorder per story (withPersonalize) around the story and its event log.
+  decorators: [withEventLog, withPersonalize({ recorder: { flushInterval: 500 } })],
   parameters: {
+    // StrictMode at the root (double effects too, not only double renders), also in the Vitest story tests, which
+    // do not read main.ts's `strictMode`.
+    react: { rootOptions: { unstable_strictMode: true } },
     layout: 'padded',
     controls: { expanded: true },
     options: { storySort: { order: ['Intro', 'React', 'Core'] } },

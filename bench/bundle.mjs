@@ -11,12 +11,22 @@ import { kb, output, ratio } from './lib/report.mjs';
 import { distFile, entryPoints, packagePlugin, root, specifier } from './lib/resolvePackage.mjs';
 
 const COMMAND = 'node bench/bundle.mjs';
-const PEERS = ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query'];
+const PEERS = ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query', 'storybook', 'storybook/*'];
 const SDK = ['@aws-sdk/*', '@smithy/*'];
+
+/** Entry points that run only on a server (Node builtins); bundled for Node. */
+const NODE_ONLY = ['./server', './endpoint'];
 
 /** What a typical app imports from each entry point; an entry not listed here is measured whole. */
 const TYPICAL = {
-  '.': ['PersonalizeProvider', 'ImpressionTracker', 'useImpression', 'useTrackEvent', 'createRecorder', 'createHttpTransport'],
+  '.': [
+    'PersonalizeProvider',
+    'ImpressionTracker',
+    'useImpression',
+    'useTrackEvent',
+    'createRecorder',
+    'createHttpTransport',
+  ],
   './core': ['createRecorder', 'createHttpTransport'],
   './aws': ['createPersonalizeTransport'],
   './server': ['createPutEventsHandler'],
@@ -27,7 +37,7 @@ const TYPICAL = {
  * Bundles one app file and measures it: `firstLoad` is the entry chunk plus the chunks it imports statically,
  * `lazy` the chunks only reached through `import()`.
  */
-async function measure({ source, resolveDir, external }) {
+async function measure({ source, resolveDir, external, platform = 'browser' }) {
   const result = await build({
     entryPoints: ['app'],
     plugins: [
@@ -44,7 +54,7 @@ async function measure({ source, resolveDir, external }) {
     minify: true,
     splitting: true,
     format: 'esm',
-    platform: 'browser',
+    platform,
     target: 'es2020',
     outdir: '/out',
     write: false,
@@ -80,7 +90,8 @@ async function measure({ source, resolveDir, external }) {
   return { firstLoad, lazy, total: firstLoad + lazy };
 }
 
-const keep = (names, from) => `import { ${names.join(', ')} } from '${from}';\nglobalThis.__app = [${names.join(', ')}];\n`;
+const keep = (names, from) =>
+  `import { ${names.join(', ')} } from '${from}';\nglobalThis.__app = [${names.join(', ')}];\n`;
 const whole = (from) => `import * as entry from '${from}';\nglobalThis.__app = entry;\n`;
 
 const rows = [];
@@ -103,12 +114,13 @@ for (const entry of built) {
     source: names ? keep(names, name) : whole(name),
     resolveDir: root,
     external: [...PEERS, ...SDK],
+    platform: NODE_ONLY.includes(entry) ? 'node' : 'browser',
   });
   rows.push({
     group: 'Bundle',
     measure: `${name}: first load, min+gz`,
     value: kb(size.firstLoad),
-    params: `${names ? `imports { ${names.join(', ')} }` : 'all exports'}; peers external; esbuild minify, gzip -9`,
+    params: `${names ? `imports { ${names.join(', ')} }` : 'all exports'}; peers external; ${NODE_ONLY.includes(entry) ? 'platform node (server-only entry); ' : ''}esbuild minify, gzip -9`,
     command: COMMAND,
   });
 }
@@ -132,7 +144,11 @@ if (hasAws) {
     command: COMMAND,
   });
 } else if (hasReact) {
-  const size = await measure({ source: keep(await typicalNames('.'), 'react-personalize'), resolveDir: root, external: PEERS });
+  const size = await measure({
+    source: keep(await typicalNames('.'), 'react-personalize'),
+    resolveDir: root,
+    external: PEERS,
+  });
   oursFirstLoad = size.firstLoad;
   oursTotal = size.total;
 }
@@ -152,14 +168,17 @@ globalThis.__app = record;
     group: 'Bundle',
     measure: "Amplify's Personalize analytics (aws-amplify + @aws-amplify/analytics): first load / lazy, min+gz",
     value: `${kb(amplify.firstLoad)} / ${kb(amplify.lazy)}`,
-    params: 'Amplify.configure (Cognito identity pool + Personalize) + record from aws-amplify/analytics/personalize; SDK 3.1143.0; no React bindings',
+    params:
+      'Amplify.configure (Cognito identity pool + Personalize) + record from aws-amplify/analytics/personalize; SDK 3.1143.0; no React bindings',
     command: COMMAND,
   });
   rows.push({
     group: 'Bundle',
     measure: 'Amplify ÷ react-personalize, first load',
     value: ratio(amplify.firstLoad / oursFirstLoad),
-    params: hasAws ? 'rows above: Amplify first load ÷ React app with the AWS transport, first load' : 'Amplify ÷ React app with the HTTP transport',
+    params: hasAws
+      ? 'rows above: Amplify first load ÷ React app with the AWS transport, first load'
+      : 'Amplify ÷ React app with the HTTP transport',
     command: COMMAND,
   });
   rows.push({

@@ -47,7 +47,8 @@ const script = bundle.outputFiles[0].text;
 const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title><style>
 body { margin: 0; font: 14px system-ui, sans-serif; }
 .list { list-style: none; margin: 0; padding: 0; }
-.item { height: 40px; box-sizing: border-box; padding: 10px 16px; border-bottom: 1px solid #ddd; }
+.item { height: 40px; box-sizing: border-box; padding: 8px 16px; border-bottom: 1px solid #ddd; }
+.item button { font: inherit; border: 0; background: none; padding: 0; }
 </style></head><body><div id="root"></div><script type="module" src="/page.js"></script></body></html>`;
 
 // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.

@@ -169,11 +169,18 @@ for (const flushSize of [undefined, 10]) {
     // Our recorder's default flush interval, so both wait as long for companions.
     const flushInterval = 1000;
     Amplify.configure(
-      { Analytics: { Personalize: { trackingId: TRACKING_ID, region: REGION, flushInterval, ...(flushSize ? { flushSize } : {}) } } },
+      {
+        Analytics: {
+          Personalize: { trackingId: TRACKING_ID, region: REGION, flushInterval, ...(flushSize ? { flushSize } : {}) },
+        },
+      },
       {
         Auth: {
           credentialsProvider: {
-            getCredentialsAndIdentityId: async () => ({ credentials: LOCAL_CREDENTIALS, identityId: `bench-${flushSize}-${faulty}` }),
+            getCredentialsAndIdentityId: async () => ({
+              credentials: LOCAL_CREDENTIALS,
+              identityId: `bench-${flushSize}-${faulty}`,
+            }),
             clearCredentialsAndIdentityId: () => {},
           },
         },
@@ -189,7 +196,11 @@ for (const flushSize of [undefined, 10]) {
     for (let i = 0; i < N; i++) {
       const input = event(i);
       ids.push(input.eventId);
-      record({ eventId: input.eventId, eventType: input.eventType, properties: { itemId: input.itemId, ...input.properties } });
+      record({
+        eventId: input.eventId,
+        eventType: input.eventType,
+        properties: { itemId: input.itemId, ...input.properties },
+      });
       if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
     }
     await waitForQuiet(flushInterval * 3, () => tally(ids).delivered === N);

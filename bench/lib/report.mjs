@@ -13,8 +13,8 @@
 /** Formats a ratio: 1.0333 → '1.03×'. */
 export const ratio = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 
-/** Formats bytes: 4321 → '4.22 KB (4321 B)'. KB = 1024 B, as size-limit counts. */
-export const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB (${bytes} B)`;
+/** Formats bytes: 4321 → '4.32 kB (4321 B)'. kB = 1000 B, as size-limit counts. */
+export const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB (${bytes} B)`;
 
 /** Median of numbers. */
 export function median(values) {
@@ -23,14 +23,14 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const escape = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+const escapeCell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** The rows as one markdown table. */
 export function table(rows) {
   const lines = ['| benchmark | measure | value | parameters | reproduce |', '|---|---|---|---|---|'];
   for (const row of rows) {
     lines.push(
-      `| ${escape(row.group)} | ${escape(row.measure)} | ${escape(row.value)} | ${escape(row.params)} | \`${escape(row.command)}\` |`,
+      `| ${escapeCell(row.group)} | ${escapeCell(row.measure)} | ${escapeCell(row.value)} | ${escapeCell(row.params)} | \`${escapeCell(row.command)}\` |`,
     );
   }
   return lines.join('\n');

@@ -15,11 +15,17 @@ export function specifier(entry) {
   return entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
 }
 
+/**
+ * Where the build is: dist/ (after `npm run build`), or the private build bench/run.mjs makes so that a test run
+ * rebuilding dist/ at the same time cannot pull the files from under a benchmark.
+ */
+export const distDir = process.env.REACT_PERSONALIZE_BENCH_DIST || `${root}dist/`;
+
 /** The absolute path of an entry point's ESM build. */
 export function distFile(entry) {
   const target = pkg.exports[entry]?.import?.default;
   if (!target) throw new Error(`package.json exports has no import condition for ${entry}`);
-  return `${root}${target.slice(2)}`;
+  return `${distDir}${target.slice('./dist/'.length)}`;
 }
 
 /** esbuild plugin mapping the package's name to dist/ through its exports map. */

@@ -2,13 +2,13 @@
 // react-intersection-observer's useInView per item) and a click loop, driven from Playwright through `window.bench`.
 import { useEffect } from 'react';
 import { flushSync } from 'react-dom';
-import { type Root, createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { useInView } from 'react-intersection-observer';
 import {
+  createRecorder,
   ImpressionTracker,
   PersonalizeProvider,
   type Recorder,
-  createRecorder,
   useImpression,
   useTrackEvent,
 } from 'react-personalize';
@@ -35,8 +35,10 @@ const newRecorder = (): Recorder =>
 
 function PlainItem({ item, onClick }: { item: Item; onClick?: () => void }) {
   return (
-    <li className="item" data-item={item.itemId} onClick={onClick}>
-      {item.title}
+    <li className="item" data-item={item.itemId}>
+      <button type="button" onClick={onClick}>
+        {item.title}
+      </button>
     </li>
   );
 }
@@ -45,8 +47,10 @@ function TrackedItem({ item }: { item: Item }) {
   const ref = useImpression(item.itemId);
   const track = useTrackEvent();
   return (
-    <li ref={ref} className="item" data-item={item.itemId} onClick={() => track({ eventType: 'click', itemId: item.itemId })}>
-      {item.title}
+    <li ref={ref} className="item" data-item={item.itemId}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId: item.itemId })}>
+        {item.title}
+      </button>
     </li>
   );
 }
@@ -58,20 +62,20 @@ function InViewItem({ item, seen, recorder }: { item: Item; seen: Set<string>; r
     if (inView) seen.add(item.itemId);
   }, [inView, item.itemId, seen]);
   return (
-    <li
-      ref={ref}
-      className="item"
-      data-item={item.itemId}
-      onClick={() =>
-        recorder.record({
-          eventType: 'click',
-          itemId: item.itemId,
-          recommendationId: RECOMMENDATION_ID,
-          impression: [...seen].slice(0, 25),
-        })
-      }
-    >
-      {item.title}
+    <li ref={ref} className="item" data-item={item.itemId}>
+      <button
+        type="button"
+        onClick={() =>
+          recorder.record({
+            eventType: 'click',
+            itemId: item.itemId,
+            recommendationId: RECOMMENDATION_ID,
+            impression: [...seen].slice(0, 25),
+          })
+        }
+      >
+        {item.title}
+      </button>
     </li>
   );
 }
@@ -154,7 +158,7 @@ const bench = {
   },
   /** Clicks items `count` times, letting microtasks run after each click as a real click would; returns ms. */
   async clicks(count: number) {
-    const elements = [...document.querySelectorAll<HTMLElement>('.item')].slice(0, 10);
+    const elements = [...document.querySelectorAll<HTMLElement>('.item button')].slice(0, 10);
     const start = performance.now();
     for (let i = 0; i < count; i++) {
       elements[i % elements.length].click();

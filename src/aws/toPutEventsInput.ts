@@ -11,7 +11,7 @@ export function toPutEventsInput(trackingId: string, batch: EventBatch): PutEven
     sessionId: batch.sessionId,
     eventList: batch.eventList.map((event) => ({
       ...event,
-      // Rounded: seconds × 1000 can land a hair below the millisecond (….122999…), and Date truncates.
+      // A Date holds whole milliseconds and truncates: round a finer fraction (from performance.now()) instead.
       sentAt: new Date(Math.round(event.sentAt * 1000)),
     })),
   };

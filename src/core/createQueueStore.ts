@@ -259,7 +259,8 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
     }
     // Write what was taken under this writer's key before removing the others: a crash in between duplicates
     // events, never loses them. If the write fails, the others stay for a later taker.
-    const saved = taken.length === 0 || done.every(([storageKey]) => storageKey === ownKey) || write([...stored, ...taken]);
+    const saved =
+      taken.length === 0 || done.every(([storageKey]) => storageKey === ownKey) || write([...stored, ...taken]);
     for (const [storageKey, savedAt] of done) {
       takenKeys.set(storageKey, savedAt);
       if (saved && storageKey !== ownKey) remove(storageKey);

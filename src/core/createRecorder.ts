@@ -183,6 +183,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   /** Body bytes of keepalive requests not answered yet: they count against the browser's keepalive budget. */
   let keepaliveBytes = 0;
+  /** Batches of requests in flight without keepalive: the browser cancels them if the page goes away. */
+  const plainRequests = new Set<EventBatch>();
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
   const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
@@ -347,6 +349,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const batch = toBatch(items);
     const bytes = keepalive ? byteLength(JSON.stringify(batch)) : 0;
     keepaliveBytes += bytes;
+    if (!keepalive) plainRequests.add(batch);
     let outcome: Promise<void>;
     try {
       outcome = Promise.resolve(transport.send(batch, { keepalive, signal: abort?.signal }));
@@ -356,6 +359,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     return outcome.then(
       () => {
         keepaliveBytes -= bytes;
+        plainRequests.delete(batch);
         settle(items);
         for (const item of items) attempts.delete(item.event.eventId);
         sent += items.length;
@@ -364,6 +368,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       },
       (error: unknown) => {
         keepaliveBytes -= bytes;
+        plainRequests.delete(batch);
         settle(items);
         fail(items, batch, error, keepalive);
         after();
@@ -482,7 +487,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         }
         budget -= size;
       }
-      void send(items, false);
+      void send(items, keepalive);
     }
     if (queue.length === 0) {
       flushDue = false;
@@ -516,11 +521,36 @@ export function createRecorder(options: RecorderOptions): Recorder {
     attempts.clear();
   };
 
+  /**
+   * Page exit: a request in flight without keepalive dies with the page, so a keepalive copy of it goes too (a
+   * duplicate at worst, with the same eventIds). The original's answer, if the page lives on, settles the events.
+   */
+  const copyInFlight = () => {
+    for (const batch of plainRequests) {
+      const size = byteLength(JSON.stringify(batch));
+      if (size > KEEPALIVE_BUDGET - keepaliveBytes) break;
+      plainRequests.delete(batch);
+      keepaliveBytes += size;
+      const done = () => {
+        keepaliveBytes -= size;
+      };
+      try {
+        Promise.resolve(transport.send(batch, { keepalive: true, signal: abort?.signal })).then(done, done);
+      } catch {
+        done();
+      }
+    }
+  };
+
   const onHide = () => {
     flushDue = true;
-    if (online()) pump(true);
+    if (online() && enabled && !closedForSending) {
+      copyInFlight();
+      pump(true);
+    }
     persistNow();
     store?.handOff();
+    closedForSending = true;
   };
   const onOnline = () => {
     if (backoffTimer !== undefined) clearTimeout(backoffTimer);

@@ -112,7 +112,7 @@ export interface LocalEndpoint {
 }
 
 const SIGNING_NAME = 'personalize';
-const EXPOSED_HEADERS = 'x-amzn-requestid, x-amz-request-id, x-amz-id-2, date';
+const EXPOSED_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amz-request-id, x-amz-id-2, date';
 
 class BodyTooLarge extends Error {}
 

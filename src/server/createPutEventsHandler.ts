@@ -154,7 +154,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
     if (request.method !== 'POST') {
       return answer(405, 'method not allowed: send events with POST', [], { allow: 'POST, OPTIONS' });
     }
-    if (false && !isJsonContentType(request.headers.get('content-type'))) {
+    if (!isJsonContentType(request.headers.get('content-type'))) {
       return answer(415, 'content-type must be application/json');
     }
     const declaredLength = Number(request.headers.get('content-length') ?? 0);

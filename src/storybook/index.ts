@@ -1,7 +1,7 @@
 export {
-  withPersonalize,
   type PersonalizeDecorator,
   type PersonalizeParameters,
   type PersonalizeStoryContext,
   type PersonalizeStoryOptions,
+  withPersonalize,
 } from './withPersonalize';

@@ -49,7 +49,14 @@ export type PersonalizeDecorator = (Story: ComponentType, context: PersonalizeSt
  */
 export function withPersonalize(options: PersonalizeStoryOptions = {}): PersonalizeDecorator {
   return function personalizeDecorator(Story, context) {
-    return <PersonalizeStory key={`${context.id}:${argsKey(context.args)}`} Story={Story} context={context} defaults={options} />;
+    return (
+      <PersonalizeStory
+        key={`${context.id}:${argsKey(context.args)}`}
+        Story={Story}
+        context={context}
+        defaults={options}
+      />
+    );
   };
 }
 

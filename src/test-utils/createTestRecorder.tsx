@@ -1,4 +1,4 @@
-import { type ReactElement, type ReactNode, StrictMode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { createRecorder } from '../core/createRecorder';
 import type { Recorder, RecorderOptions, WireEvent } from '../core/types';
 import { PersonalizeProvider } from '../react/PersonalizeProvider';
@@ -18,16 +18,15 @@ export interface TestRecorder {
   transport: MemoryTransport;
   /** Every event recorded so far, in wire form and in order, without waiting for a send. */
   recorded(): WireEvent[];
-  /** `render(ui, { wrapper })`: the UI inside `<StrictMode>` and a `PersonalizeProvider` with this recorder. */
+  /**
+   * `render(ui, { wrapper })`: the UI inside a `PersonalizeProvider` with this recorder. For StrictMode's double
+   * effects pass `reactStrictMode: true` too (a StrictMode inside a wrapper only doubles renders).
+   */
   wrapper: (props: { children?: ReactNode }) => ReactElement;
 }
 
 function TestProviders({ recorder, children }: { recorder: Recorder; children?: ReactNode }) {
-  return (
-    <StrictMode>
-      <PersonalizeProvider recorder={recorder}>{children}</PersonalizeProvider>
-    </StrictMode>
-  );
+  return <PersonalizeProvider recorder={recorder}>{children}</PersonalizeProvider>;
 }
 
 /**

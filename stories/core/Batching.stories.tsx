@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { usePersonalize } from 'react-personalize';
 import type { PersonalizeParameters } from 'react-personalize/storybook';
-import { type MemoryFailure, createMemoryTransport } from 'react-personalize/test-utils';
+import { createMemoryTransport, type MemoryFailure } from 'react-personalize/test-utils';
 import { expect, waitFor } from 'storybook/test';
 
 /** Args of the batching stories: the recorder's options and how the (memory) transport misbehaves. */
@@ -24,7 +24,8 @@ interface BatchingProps {
 function Burst({ eventsPerClick, batchSize, flushInterval, failures, failure, rejectItemId }: BatchingProps) {
   const recorder = usePersonalize();
   const record = () => {
-    for (let index = 1; index <= eventsPerClick; index++) recorder.record({ eventType: 'click', itemId: `item-${index}` });
+    for (let index = 1; index <= eventsPerClick; index++)
+      recorder.record({ eventType: 'click', itemId: `item-${index}` });
   };
   return (
     <section>

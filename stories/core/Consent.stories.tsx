@@ -43,7 +43,7 @@ function ConsentBanner(_: ConsentProps) {
   );
 }
 
-const personalize: PersonalizeParameters = ({ args }) => ({ recorder: { enabled: (args as ConsentProps).enabled } });
+const personalize: PersonalizeParameters = ({ args }) => ({ recorder: { enabled: args.enabled as boolean } });
 
 const meta = {
   title: 'Core/Consent',

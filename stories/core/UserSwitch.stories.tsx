@@ -16,8 +16,8 @@ function SignIn(_: SignInProps) {
   return (
     <section>
       <p className="rp-note">
-        Anonymous → signed in keeps the session (the service joins the anonymous history to the user). Another user,
-        or signing out, starts a new session: two people never share a history. Watch the session in the log.
+        Anonymous → signed in keeps the session (the service joins the anonymous history to the user). Another user, or
+        signing out, starts a new session: two people never share a history. Watch the session in the log.
       </p>
       <p className="rp-note">{userId ? `Signed in as ${userId}.` : 'Anonymous.'}</p>
       <div className="rp-toolbar">
@@ -42,7 +42,7 @@ function SignIn(_: SignInProps) {
   );
 }
 
-const personalize: PersonalizeParameters = ({ args }) => ({ recorder: { userId: (args as SignInProps).userId } });
+const personalize: PersonalizeParameters = ({ args }) => ({ recorder: { userId: args.userId as string | undefined } });
 
 const meta = {
   title: 'Core/User switch',
@@ -75,7 +75,9 @@ export const Anonymous: Story = {
     await step('sign out starts another', async () => {
       const bob = sessionId(canvasElement);
       await userEvent.click(canvas.getByRole('button', { name: 'Sign out' }));
-      await waitFor(() => expect(canvasElement.querySelector('[data-testid="user-id"]')).toHaveTextContent('anonymous'));
+      await waitFor(() =>
+        expect(canvasElement.querySelector('[data-testid="user-id"]')).toHaveTextContent('anonymous'),
+      );
       expect(sessionId(canvasElement)).not.toBe(bob);
       expect(sessionId(canvasElement)).not.toBe(anonymous);
     });

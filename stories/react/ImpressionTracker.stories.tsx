@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useRef, useState } from 'react';
 import { ImpressionTracker } from 'react-personalize';
 import { expect, waitFor } from 'storybook/test';
-import { ProductCard } from '../support/ProductCard';
 import { type Product, products } from '../support/catalog';
+import { ProductCard } from '../support/ProductCard';
 import { useViewedItems } from '../support/useViewedItems';
 
 /** Args of the recommendation list stories. */

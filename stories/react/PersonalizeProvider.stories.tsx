@@ -1,12 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { PersonalizeProvider, usePersonalize, usePersonalizeState, useTrackEvent } from 'react-personalize';
 import { expect, waitFor } from 'storybook/test';
 
 function Page() {
   const track = useTrackEvent();
   const { sessionId, userId } = usePersonalizeState();
+  // StrictMode runs mount effects twice; the ref (kept across that remount) makes it one page view.
+  const viewed = useRef(false);
   useEffect(() => {
+    if (viewed.current) return;
+    viewed.current = true;
     track({ eventType: 'page-view', itemId: 'home' });
   }, [track]);
   return (

@@ -84,7 +84,12 @@ export function createActivityLog(recorder: Recorder, now: () => number = () => 
         });
         break;
       case 'rejected':
-        add({ type: 'rejected', event: activity.event, eventIds: activity.error.eventIds, error: activity.error.message });
+        add({
+          type: 'rejected',
+          event: activity.event,
+          eventIds: activity.error.eventIds,
+          error: activity.error.message,
+        });
         break;
       case 'dropped':
         add({ type: 'dropped', eventIds: activity.error.eventIds, error: activity.error.message });

@@ -1,8 +1,8 @@
 import { type ComponentType, useState } from 'react';
 import { usePersonalize } from 'react-personalize';
 import { ActivityLogContext } from './ActivityLogContext';
-import { EventLog } from './EventLog';
 import { createActivityLog } from './createActivityLog';
+import { EventLog } from './EventLog';
 
 function EventLogFrame({ Story }: { Story: ComponentType }) {
   const recorder = usePersonalize();

@@ -88,6 +88,12 @@ describe('createPersonalizeTransport', () => {
     expect(request.body).toEqual({ trackingId: 'tracking-1', ...batch });
   });
 
+  it('sends sentAt to the nearest millisecond, the precision of the Date the SDK takes', async () => {
+    const fine = { ...batch, eventList: [{ eventId: 'fine', eventType: 'click', sentAt: 1732730000.1236 }] };
+    await transportFor(endpoint).send(fine, { keepalive: false });
+    expect(endpoint.events()[0].event.sentAt).toBe(1732730000.124);
+  });
+
   it('refuses a missing trackingId when it is created', () => {
     expect(() => createPersonalizeTransport({ trackingId: '' })).toThrow(
       new TypeError(

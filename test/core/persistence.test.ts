@@ -296,14 +296,13 @@ describe('createRecorder', () => {
       const { recorder, page } = await openTab(local, memoryStorage(), { transport, flushInterval: 60_000 });
       recorder.mount();
       memory.hold();
-      for (let i = 0; i < 60; i++) recorder.record(big(i));
-      // Six full batches went already (not keepalive); hold them so they are in flight.
+      // Four full batches go at once (and stay in flight); the other 80 events wait in the queue.
+      for (let i = 0; i < 120; i++) recorder.record(big(i));
       await vi.advanceTimersByTimeAsync(0);
-      const before = sends.length;
-      for (let i = 60; i < 120; i++) recorder.record(big(i));
+      expect(sends.map((send) => send.keepalive)).toEqual([false, false, false, false]);
       page.hide();
-      const exit = sends.slice(before);
-      const keepaliveBytes = exit.filter((send) => send.keepalive).reduce((sum, send) => sum + send.bytes, 0);
+      const exit = sends.slice(4);
+      const keepaliveBytes = exit.reduce((sum, send) => sum + send.bytes, 0);
       expect(exit.every((send) => send.keepalive)).toBe(true);
       expect(keepaliveBytes).toBeLessThanOrEqual(60_000);
       // The budget is used: less than one event's size is left over.
@@ -313,13 +312,32 @@ describe('createRecorder', () => {
       expect(storedIds(local)).toHaveLength(120);
       expect(recorder.getSnapshot().queued).toBeGreaterThan(0);
 
+      for (let round = 0; round < 5; round++) {
+        memory.release();
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+      expect(new Set(ids(memory.events())).size).toBe(120);
+      expect(recorder.getSnapshot()).toMatchObject({ sent: 120, queued: 0, inFlight: 0 });
+      expect(storedIds(local)).toEqual([]);
+    });
+
+    it('sends a keepalive copy of a request in flight without keepalive, and counts its events once', async () => {
+      const { memory, transport, sends } = measuringTransport();
+      const { recorder, page } = await openTab(memoryStorage(), memoryStorage(), { transport });
+      recorder.mount();
+      memory.hold();
+      for (let i = 0; i < 10; i++) recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sends.map((send) => send.keepalive)).toEqual([false]);
+      page.hide();
+      page.hide();
+      expect(sends.map((send) => [send.size, send.keepalive])).toEqual([
+        [10, false],
+        [10, true],
+      ]);
       memory.release();
       await recorder.flush();
-      memory.release();
-      await vi.advanceTimersByTimeAsync(1_000);
-      expect(new Set(ids(memory.events())).size).toBe(120);
-      expect(memory.events()).toHaveLength(120);
-      expect(storedIds(local)).toEqual([]);
+      expect(recorder.getSnapshot()).toMatchObject({ sent: 10, inFlight: 0, queued: 0 });
     });
 
     it('counts keepalive requests still in flight against the budget of the next exit', async () => {

@@ -57,6 +57,11 @@ let base: string;
 let browser: Browser;
 let core: string;
 let up = true;
+/**
+ * The endpoint answers after this many ms and keeps only the events of requests still open by then: a request the
+ * browser cancels when the page goes away (one without keepalive) delivers nothing.
+ */
+let answerAfter = 0;
 /** Every event the endpoint accepted, with the tab that sent it. */
 const received: { eventId: string; tab: string }[] = [];
 let refused = 0;
@@ -91,9 +96,16 @@ function listen(): Promise<void> {
           return;
         }
         const tab = String(request.headers['x-tab'] ?? '');
-        for (const event of batch.eventList) received.push({ eventId: event.eventId, tab });
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end('{}');
+        let cancelled = false;
+        response.on('close', () => {
+          cancelled = !response.writableFinished;
+        });
+        setTimeout(() => {
+          if (cancelled) return;
+          for (const event of batch.eventList) received.push({ eventId: event.eventId, tab });
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end('{}');
+        }, answerAfter);
       } else {
         response.writeHead(404);
         response.end();
@@ -162,6 +174,7 @@ afterAll(async () => {
 let context: BrowserContext;
 beforeEach(async () => {
   up = true;
+  answerAfter = 0;
   refused = 0;
   received.length = 0;
   context = await browser.newContext();
@@ -174,10 +187,22 @@ describe('createRecorder in Chromium', () => {
   it('delivers events recorded just before navigating away, with keepalive', async () => {
     // A flush interval of a minute: only the page exit can send these events.
     const page = await open(context, 'tab=a&flushInterval=60000');
+    answerAfter = 300;
     const eventIds = await page.evaluate(() => window.rp?.record(3, 'exit') ?? []);
-    await page.goto(`${base}/plain`);
+    // location.replace: the page cannot go into the back/forward cache, where even a plain request would live on.
+    await page.evaluate((url) => location.replace(url), `${base}/plain`);
+    await page.waitForURL(`${base}/plain`);
     await waitFor(arrived(eventIds), 'the events sent at page exit');
     expect(received.map((entry) => entry.eventId).sort()).toEqual([...eventIds].sort());
+  });
+
+  it('delivers events recorded just before the tab is closed, with keepalive', async () => {
+    const page = await open(context, 'tab=a&flushInterval=60000');
+    answerAfter = 300;
+    const eventIds = await page.evaluate(() => window.rp?.record(12, 'close') ?? []);
+    await page.close({ runBeforeUnload: true });
+    await waitFor(arrived(eventIds), 'the events sent as the tab closed');
+    expect(received).toHaveLength(12);
   });
 
   it('keeps events recorded while the endpoint is down across a reload and delivers them after it', async () => {

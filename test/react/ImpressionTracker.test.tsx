@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
 import { createRef, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { ImpressionTracker, PersonalizeProvider, useImpression, useTrackEvent } from 'react-personalize';
@@ -9,6 +9,9 @@ import {
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
+
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
 
 function Card({ itemId }: { itemId: string }) {
   const ref = useImpression(itemId);

@@ -1,7 +1,10 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { type PageLifecycle, PersonalizeProvider } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
+
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
 
 function countingLifecycle() {
   const counts = { listening: 0, listens: 0 };

@@ -1,5 +1,5 @@
-import { act, render, screen } from '@testing-library/react';
-import { Profiler, useState } from 'react';
+import { act, configure, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
 import { ImpressionTracker, useImpression } from 'react-personalize';
 import {
   createTestRecorder,
@@ -7,6 +7,9 @@ import {
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
+
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
 
 function Tile({ itemId }: { itemId: string }) {
   const ref = useImpression(itemId);
@@ -51,21 +54,15 @@ describe('useImpression', () => {
 
   it('stops observing an element that unmounts before it is seen', () => {
     const { wrapper, recorded } = createTestRecorder();
-    let hide: () => void = () => {};
-    function Toggle() {
-      const [shown, setShown] = useState(true);
-      hide = () => setShown(false);
-      return shown ? <Tile itemId="a" /> : null;
-    }
-    render(
+    const { rerender } = render(
       <ImpressionTracker itemIds={['a']} viewEventType="view">
-        <Toggle />
+        <Tile itemId="a" />
       </ImpressionTracker>,
       { wrapper },
     );
     const element = screen.getByTestId('a');
     mockIsIntersecting(element, 1);
-    act(() => hide());
+    rerender(<ImpressionTracker itemIds={['a']} viewEventType="view" />);
     act(() => vi.advanceTimersByTime(2000));
     expect(recorded()).toHaveLength(0);
     expect(() => mockIsIntersecting(element, 1)).toThrow(/no IntersectionObserver observes this element/);

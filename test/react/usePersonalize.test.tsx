@@ -1,6 +1,14 @@
-import { render, renderHook } from '@testing-library/react';
+import { configure, render, renderHook } from '@testing-library/react';
 import { usePersonalize } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
+
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
+
+function Orphan() {
+  usePersonalize();
+  return null;
+}
 
 describe('usePersonalize', () => {
   it('returns the recorder of the nearest provider', () => {
@@ -11,10 +19,6 @@ describe('usePersonalize', () => {
 
   it('throws an Error naming PersonalizeProvider outside one', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    function Orphan() {
-      usePersonalize();
-      return null;
-    }
     expect(() => render(<Orphan />)).toThrow(
       'usePersonalize() must be used inside <PersonalizeProvider recorder={…}>: wrap your app (or the component under test) in a PersonalizeProvider.',
     );

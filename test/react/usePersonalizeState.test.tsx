@@ -1,7 +1,10 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, configure, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { usePersonalizeState } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
+
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
 
 function Outbox() {
   const { queued, sent, userId } = usePersonalizeState();

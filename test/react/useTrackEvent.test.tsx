@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
 import { Profiler, StrictMode, useEffect, useState } from 'react';
 import {
   type EventInput,
@@ -15,12 +15,15 @@ import {
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
 
-function Card({ itemId, event }: { itemId: string; event?: Partial<EventInput> }) {
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
+
+function Card({ itemId }: { itemId: string }) {
   const ref = useImpression(itemId);
   const track = useTrackEvent();
   return (
     <li ref={ref} data-testid={itemId}>
-      <button type="button" onClick={() => track({ eventType: 'click', itemId, ...event })}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
         {`open ${itemId}`}
       </button>
     </li>
@@ -37,6 +40,40 @@ function List({ itemIds, clickable = itemIds }: { itemIds: string[]; clickable?:
   );
 }
 
+/** A button that records `event` through useTrackEvent(defaults), and reports each identity of the function. */
+function TrackButton({
+  label,
+  event,
+  defaults,
+  onIdentity,
+}: {
+  label: string;
+  event: EventInput;
+  defaults?: Partial<EventInput>;
+  onIdentity?: (track: unknown) => void;
+}) {
+  const track = useTrackEvent(defaults);
+  onIdentity?.(track);
+  return (
+    <button type="button" onClick={() => track(event)}>
+      {label}
+    </button>
+  );
+}
+
+function Growing() {
+  const [itemIds, setItemIds] = useState(['a']);
+  useEffect(() => setItemIds(['a', 'b']), []);
+  return <List itemIds={itemIds} clickable={['a', 'b']} />;
+}
+
+function Orphan() {
+  useTrackEvent();
+  return null;
+}
+
+const click: EventInput = { eventType: 'click', itemId: 'a' };
+
 beforeEach(() => {
   setupIntersectionMocking(vi.fn);
 });
@@ -48,18 +85,10 @@ afterEach(() => {
 describe('useTrackEvent', () => {
   it('records exactly one event per call from mount to unmount, and none while rendering', () => {
     const { recorder, recorded } = createTestRecorder();
-    function Button() {
-      const track = useTrackEvent();
-      return (
-        <button type="button" onClick={() => track({ eventType: 'click', itemId: 'a' })}>
-          go
-        </button>
-      );
-    }
     const { unmount } = render(
       <StrictMode>
         <PersonalizeProvider recorder={recorder}>
-          <Button />
+          <TrackButton label="go" event={click} />
         </PersonalizeProvider>
       </StrictMode>,
     );
@@ -76,18 +105,14 @@ describe('useTrackEvent', () => {
     const { wrapper, recorder } = createTestRecorder();
     const identities = new Set<unknown>();
     let commits = 0;
-    function Button({ label }: { label: string }) {
-      const track = useTrackEvent({ properties: { label } });
-      identities.add(track);
-      return (
-        <button type="button" onClick={() => track({ eventType: 'click', itemId: 'a' })}>
-          {label}
-        </button>
-      );
-    }
     const ui = (label: string) => (
       <Profiler id="button" onRender={() => commits++}>
-        <Button label={label} />
+        <TrackButton
+          label={label}
+          event={click}
+          defaults={{ properties: { label } }}
+          onIdentity={(track) => identities.add(track)}
+        />
       </Profiler>
     );
     const { rerender } = render(ui('one'), { wrapper });
@@ -104,16 +129,15 @@ describe('useTrackEvent', () => {
 
   it('merges the latest defaults under the event, without letting undefined erase a default', () => {
     const { wrapper, recorded } = createTestRecorder();
-    function Button({ surface }: { surface: string }) {
-      const track = useTrackEvent({ eventValue: 3, properties: { surface } });
-      return (
-        <button type="button" onClick={() => track({ eventType: 'click', itemId: 'a', eventValue: undefined })}>
-          go
-        </button>
-      );
-    }
-    const { rerender } = render(<Button surface="home" />, { wrapper });
-    rerender(<Button surface="cart" />);
+    const ui = (surface: string) => (
+      <TrackButton
+        label="go"
+        event={{ eventType: 'click', itemId: 'a', eventValue: undefined }}
+        defaults={{ eventValue: 3, properties: { surface } }}
+      />
+    );
+    const { rerender } = render(ui('home'), { wrapper });
+    rerender(ui('cart'));
     fireEvent.click(screen.getByText('go'));
     expect(recorded()).toMatchObject([
       { eventType: 'click', itemId: 'a', eventValue: 3, properties: '{"surface":"cart"}' },
@@ -143,21 +167,13 @@ describe('useTrackEvent', () => {
 
   it("keeps the caller's recommendationId and impression", () => {
     const { wrapper, recorded } = createTestRecorder();
-    function Custom() {
-      const track = useTrackEvent();
-      return (
-        <button
-          type="button"
-          onClick={() => track({ eventType: 'click', itemId: 'a', recommendationId: 'mine', impression: ['x', 'a'] })}
-        >
-          custom
-        </button>
-      );
-    }
     render(
       <ImpressionTracker recommendationId="rec-1" itemIds={['a', 'b']} minDwellMs={0}>
         <Card itemId="b" />
-        <Custom />
+        <TrackButton
+          label="custom"
+          event={{ eventType: 'click', itemId: 'a', recommendationId: 'mine', impression: ['x', 'a'] }}
+        />
       </ImpressionTracker>,
       { wrapper },
     );
@@ -168,23 +184,11 @@ describe('useTrackEvent', () => {
 
   it('leaves events for items outside the list, or without an item, untouched', () => {
     const { wrapper, recorded } = createTestRecorder();
-    function Other() {
-      const track = useTrackEvent();
-      return (
-        <>
-          <button type="button" onClick={() => track({ eventType: 'click', itemId: 'elsewhere' })}>
-            outside
-          </button>
-          <button type="button" onClick={() => track({ eventType: 'search' })}>
-            search
-          </button>
-        </>
-      );
-    }
     render(
       <ImpressionTracker recommendationId="rec-1" itemIds={['a']} minDwellMs={0}>
         <Card itemId="a" />
-        <Other />
+        <TrackButton label="outside" event={{ eventType: 'click', itemId: 'elsewhere' }} />
+        <TrackButton label="search" event={{ eventType: 'search' }} />
       </ImpressionTracker>,
       { wrapper },
     );
@@ -200,11 +204,6 @@ describe('useTrackEvent', () => {
 
   it('links against the itemIds of the last commit', () => {
     const { wrapper, recorded } = createTestRecorder();
-    function Growing() {
-      const [itemIds, setItemIds] = useState(['a']);
-      useEffect(() => setItemIds(['a', 'b']), []);
-      return <List itemIds={itemIds} clickable={['a', 'b']} />;
-    }
     render(<Growing />, { wrapper });
     mockAllIsIntersecting(1);
     fireEvent.click(screen.getByText('open b'));
@@ -213,10 +212,6 @@ describe('useTrackEvent', () => {
 
   it('throws an Error naming PersonalizeProvider outside one', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    function Orphan() {
-      useTrackEvent();
-      return null;
-    }
     expect(() => render(<Orphan />)).toThrow(
       'useTrackEvent() must be used inside <PersonalizeProvider recorder={…}>: wrap your app (or the component under test) in a PersonalizeProvider.',
     );

@@ -41,14 +41,17 @@ function post(body: unknown, headers: Record<string, string> = {}): Request {
   });
 }
 
-/** A body that streams forever: counts the chunks pulled and whether it was cancelled. */
+/**
+ * A body that keeps streaming (up to 1000 chunks, so a broken handler fails instead of hanging): counts the chunks
+ * pulled and whether it was cancelled.
+ */
 function endlessStream(chunkSize: number, delayMs = 0) {
   const state = { pulled: 0, cancelled: false };
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      state.pulled++;
-      controller.enqueue(new Uint8Array(chunkSize).fill(0x20));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (++state.pulled > 1000) controller.close();
+      else controller.enqueue(new Uint8Array(chunkSize).fill(0x20));
     },
     cancel() {
       state.cancelled = true;

@@ -1,6 +1,5 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { useEffect } from 'react';
-import { ImpressionTracker, useImpression, useTrackEvent } from 'react-personalize';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { ImpressionTracker, useImpression, usePersonalize, useTrackEvent } from 'react-personalize';
 import {
   createTestRecorder,
   mockAllIsIntersecting,
@@ -8,21 +7,30 @@ import {
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
 
+// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
+configure({ reactStrictMode: true });
+
+function Card({ itemId }: { itemId: string }) {
+  const ref = useImpression(itemId);
+  const track = useTrackEvent();
+  return (
+    <li ref={ref}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
+        {itemId}
+      </button>
+    </li>
+  );
+}
+
+function Probe({ onRecorder }: { onRecorder: (recorder: unknown) => void }) {
+  onRecorder(usePersonalize());
+  return null;
+}
+
 describe('createTestRecorder', () => {
   it('tests a tracked list in three lines', async () => {
     vi.useFakeTimers();
     setupIntersectionMocking(vi.fn);
-    function Card({ itemId }: { itemId: string }) {
-      const ref = useImpression(itemId);
-      const track = useTrackEvent();
-      return (
-        <li ref={ref}>
-          <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
-            {itemId}
-          </button>
-        </li>
-      );
-    }
     const { wrapper, recorded, recorder, transport } = createTestRecorder();
     render(
       <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={['socks', 'hat']}>
@@ -43,17 +51,11 @@ describe('createTestRecorder', () => {
     resetIntersectionMocking();
   });
 
-  it('renders the wrapper in StrictMode', () => {
-    const { wrapper } = createTestRecorder();
-    let effects = 0;
-    function Probe() {
-      useEffect(() => {
-        effects++;
-      }, []);
-      return null;
-    }
-    render(<Probe />, { wrapper });
-    expect(effects).toBe(2);
+  it('wraps the UI in a PersonalizeProvider with its recorder', () => {
+    const { wrapper, recorder } = createTestRecorder();
+    const seen: unknown[] = [];
+    render(<Probe onRecorder={(recorder) => seen.push(recorder)} />, { wrapper });
+    expect(seen[0]).toBe(recorder);
   });
 
   it('stores nothing and listens to no page events', () => {

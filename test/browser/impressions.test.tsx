@@ -1,0 +1,116 @@
+import { cleanup, configure, render, screen } from '@testing-library/react';
+import { ImpressionTracker, useImpression, useTrackEvent } from 'react-personalize';
+import { createTestRecorder } from 'react-personalize/test-utils';
+
+// Real Chromium, real layout, real IntersectionObserver and real time; short dwell to stay fast.
+configure({ reactStrictMode: true });
+
+const DWELL = 250;
+/** Comfortably longer than the dwell, even on a busy 2-core machine. */
+const LONG = 700;
+/** Comfortably shorter than the dwell. */
+const SHORT = 40;
+const ITEM_HEIGHT = 100;
+const VIEWPORT_HEIGHT = 300;
+
+const itemIds = Array.from({ length: 50 }, (_, i) => `item-${i}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+function Card({ itemId }: { itemId: string }) {
+  const ref = useImpression(itemId);
+  const track = useTrackEvent();
+  return (
+    <li ref={ref} style={{ height: ITEM_HEIGHT, margin: 0, boxSizing: 'border-box' }}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
+        {itemId}
+      </button>
+    </li>
+  );
+}
+
+function renderList(recommendationId: string) {
+  const testRecorder = createTestRecorder();
+  render(
+    <div data-testid="viewport" style={{ height: VIEWPORT_HEIGHT, overflowY: 'auto' }}>
+      <ImpressionTracker
+        as="ul"
+        recommendationId={recommendationId}
+        itemIds={itemIds}
+        minDwellMs={DWELL}
+        threshold={0.5}
+        style={{ listStyle: 'none', margin: 0, padding: 0 }}
+      >
+        {itemIds.map((itemId) => (
+          <Card key={itemId} itemId={itemId} />
+        ))}
+      </ImpressionTracker>
+    </div>,
+    { wrapper: testRecorder.wrapper },
+  );
+  const viewport = screen.getByTestId('viewport');
+  const scrollTo = async (top: number) => {
+    viewport.scrollTop = top;
+    await frames();
+  };
+  const clickImpression = (itemId: string) => {
+    screen.getByText(itemId).click();
+    return testRecorder.recorded().at(-1)?.impression;
+  };
+  return { scrollTo, clickImpression };
+}
+
+/** Emulates a hidden tab: the property the page reads, and the event it listens to (the page API has no switch). */
+function setTabHidden(hidden: boolean) {
+  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  else delete (document as { visibilityState?: string }).visibilityState;
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+afterEach(() => {
+  cleanup();
+  setTabHidden(false);
+});
+
+describe('ImpressionTracker in a real browser', () => {
+  it('puts in the impression only items that stayed on screen past the threshold for the dwell time', async () => {
+    expect(document.visibilityState).toBe('visible');
+    const { scrollTo, clickImpression } = renderList('rec-scroll');
+    await frames();
+    await sleep(LONG); // items 0–2 fill the viewport
+
+    await scrollTo(760); // item 7 is 40% on screen (under the threshold), 8 and 9 fully, 10 at 60%
+    await sleep(LONG);
+
+    await scrollTo(2000); // items 20–22, but only briefly
+    await sleep(SHORT);
+
+    await scrollTo(4000); // items 40–42
+    await sleep(LONG);
+
+    expect(clickImpression('item-41')).toEqual([
+      'item-0',
+      'item-1',
+      'item-2',
+      'item-8',
+      'item-9',
+      'item-10',
+      'item-40',
+      'item-41',
+      'item-42',
+    ]);
+  });
+
+  it('does not count time while the tab is hidden', async () => {
+    const { scrollTo, clickImpression } = renderList('rec-hidden');
+    setTabHidden(true);
+    await frames();
+    await scrollTo(1000); // items 10–12 come on screen in a hidden tab
+    await sleep(LONG);
+    expect(clickImpression('item-11')).toEqual(['item-11']);
+
+    setTabHidden(false);
+    await sleep(LONG);
+    expect(clickImpression('item-11')).toEqual(['item-10', 'item-11', 'item-12']);
+  });
+});

@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { act, StrictMode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { ImpressionTracker, PersonalizeProvider, useImpression, useTrackEvent } from 'react-personalize';
+import {
+  createTestRecorder,
+  mockAllIsIntersecting,
+  resetIntersectionMocking,
+  setupIntersectionMocking,
+} from 'react-personalize/test-utils';
+
+function Card({ itemId }: { itemId: string }) {
+  const ref = useImpression(itemId);
+  const track = useTrackEvent();
+  return (
+    <li ref={ref}>
+      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
+        {itemId}
+      </button>
+    </li>
+  );
+}
+
+function App({ recorder }: { recorder: ReturnType<typeof createTestRecorder>['recorder'] }) {
+  return (
+    <StrictMode>
+      <PersonalizeProvider recorder={recorder} userId="u1">
+        <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={['a', 'b']} viewEventType="view">
+          <Card itemId="a" />
+          <Card itemId="b" />
+        </ImpressionTracker>
+      </PersonalizeProvider>
+    </StrictMode>
+  );
+}
+
+beforeAll(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+});
+
+afterEach(() => {
+  resetIntersectionMocking();
+  vi.useRealTimers();
+});
+
+describe('hydration of server-rendered React bindings', () => {
+  it('hydrates without a mismatch or a console message, then tracks as usual', () => {
+    vi.useFakeTimers();
+    setupIntersectionMocking(vi.fn);
+    const server = createTestRecorder();
+    const html = renderToString(<App recorder={server.recorder} />);
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.appendChild(container);
+
+    const error = vi.spyOn(console, 'error');
+    const warn = vi.spyOn(console, 'warn');
+    const onRecoverableError = vi.fn();
+    const client = createTestRecorder();
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    act(() => {
+      root = hydrateRoot(container, <App recorder={client.recorder} />, { onRecoverableError });
+    });
+    expect(container.innerHTML).toBe(html);
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(client.recorded()).toEqual([]);
+    expect(client.recorder.getSnapshot().userId).toBe('u1');
+
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(client.recorded().map((event) => event.itemId)).toEqual(['a', 'b']);
+    expect(server.recorded()).toEqual([]);
+    act(() => root?.unmount());
+  });
+});

@@ -1,0 +1,166 @@
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { type Recorder, usePersonalize, useTrackEvent } from 'react-personalize';
+import { withPersonalize } from 'react-personalize/storybook';
+import { createMemoryTransport } from 'react-personalize/test-utils';
+
+// StrictMode at the root of every render, as Storybook's `react.rootOptions.unstable_strictMode` gives.
+configure({ reactStrictMode: true });
+
+const calls = vi.hoisted(() => [] as { name: string; args: unknown[] }[]);
+vi.mock('storybook/actions', () => ({
+  action:
+    (name: string) =>
+    (...args: unknown[]) => {
+      calls.push({ name, args });
+    },
+}));
+
+const seen: Recorder[] = [];
+
+function Story() {
+  const recorder = usePersonalize();
+  if (!seen.includes(recorder)) seen.push(recorder);
+  const track = useTrackEvent();
+  return (
+    <button type="button" onClick={() => track({ eventType: 'click', itemId: 'item-1' })}>
+      click
+    </button>
+  );
+}
+
+const context = (overrides: { id?: string; args?: Record<string, unknown>; parameters?: Record<string, unknown> }) => ({
+  id: 'story--one',
+  args: {},
+  parameters: {},
+  ...overrides,
+});
+
+const current = () => seen[seen.length - 1];
+
+beforeEach(() => {
+  calls.length = 0;
+  seen.length = 0;
+  localStorage.clear();
+});
+
+describe('withPersonalize', () => {
+  it('gives the story a recorder that sends to the given transport', async () => {
+    const transport = createMemoryTransport();
+    render(withPersonalize({ transport })(Story, context({})));
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(transport.events()).toEqual([expect.objectContaining({ eventType: 'click', itemId: 'item-1' })]);
+  });
+
+  it('sends to a memory transport by default', async () => {
+    render(withPersonalize()(Story, context({})));
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(current().getSnapshot()).toMatchObject({ sent: 1, failed: 0 });
+  });
+
+  it('shows each recorded and sent event once in the Actions panel under StrictMode', async () => {
+    render(withPersonalize()(Story, context({})));
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(calls.map((call) => call.name)).toEqual(['personalize: recorded', 'personalize: sent']);
+    expect(calls[0].args[0]).toMatchObject({ eventType: 'click', itemId: 'item-1' });
+    expect(calls[1].args[0]).toMatchObject({ eventList: [expect.objectContaining({ itemId: 'item-1' })] });
+  });
+
+  it('shows retries and rejections in the Actions panel', async () => {
+    const transport = createMemoryTransport();
+    transport.fail('server', 1);
+    render(
+      withPersonalize({ transport, recorder: { retry: { baseDelay: 0, maxDelay: 0 } } })(
+        Story,
+        context({}),
+      ),
+    );
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    transport.rejectWhen(() => true);
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(calls.map((call) => call.name)).toEqual([
+      'personalize: recorded',
+      'personalize: retried',
+      'personalize: sent',
+      'personalize: recorded',
+      'personalize: rejected',
+    ]);
+    expect(calls[1].args[0]).toMatchObject({ attempt: 1, error: { retryable: true } });
+    expect(calls[4].args[0]).toMatchObject({ code: 'rejected' });
+  });
+
+  it('shows nothing in the Actions panel with actions: false', async () => {
+    render(withPersonalize({ actions: false })(Story, context({})));
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(calls).toEqual([]);
+  });
+
+  it('keeps nothing in localStorage (persistence off)', async () => {
+    const transport = createMemoryTransport();
+    transport.hold();
+    render(withPersonalize({ transport })(Story, context({})));
+    fireEvent.click(screen.getByRole('button'));
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(localStorage.length).toBe(0);
+    transport.release();
+  });
+
+  it("lets parameters.personalize, a function of the story's args, override the options", async () => {
+    const fallback = createMemoryTransport();
+    const own = createMemoryTransport();
+    const decorator = withPersonalize({ transport: fallback, recorder: { batchSize: 10 } });
+    render(
+      decorator(
+        Story,
+        context({
+          args: { user: 'alice' },
+          parameters: { personalize: ({ args }: { args: { user: string } }) => ({ transport: own, recorder: { userId: args.user } }) },
+        }),
+      ),
+    );
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(own.batches).toEqual([expect.objectContaining({ userId: 'alice' })]);
+    expect(fallback.batches).toEqual([]);
+  });
+
+  it('makes a new recorder for another story and when the args change', () => {
+    const decorator = withPersonalize();
+    const { rerender } = render(decorator(Story, context({ id: 'story--one', args: { n: 1 } })));
+    const first = current();
+    rerender(decorator(Story, context({ id: 'story--one', args: { n: 1 } })));
+    expect(current()).toBe(first);
+    rerender(decorator(Story, context({ id: 'story--one', args: { n: 2 } })));
+    const second = current();
+    expect(second).not.toBe(first);
+    rerender(decorator(Story, context({ id: 'story--two', args: { n: 2 } })));
+    expect(current()).not.toBe(second);
+  });
+
+  it('closes the recorder when the story unmounts, not on StrictMode remounts', async () => {
+    vi.useFakeTimers();
+    try {
+      const { unmount } = render(withPersonalize()(Story, context({})));
+      await act(async () => {
+        await vi.runAllTimersAsync();
+      });
+      const recorder = current();
+      expect(recorder.record({ eventType: 'click', itemId: 'a' }).ok).toBe(true);
+      unmount();
+      await act(async () => {
+        await vi.runAllTimersAsync();
+      });
+      const result = recorder.record({ eventType: 'click', itemId: 'b' });
+      expect(result.ok ? undefined : result.error.code).toBe('closed');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
