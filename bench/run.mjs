@@ -4,7 +4,7 @@
 //   node bench/run.mjs [bundle|requests|main-thread|render|scale …] [--no-build] [--no-write]
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { table } from './lib/report.mjs';
 import { root } from './lib/resolvePackage.mjs';
 
@@ -62,6 +62,7 @@ function run(name) {
 }
 
 const started = Date.now();
+const loadBefore = loadavg()[0];
 const rows = [];
 for (const name of benchmarks) rows.push(...(await run(name)));
 
@@ -70,7 +71,7 @@ const machine = [
   `- CPU: ${cpus()[0]?.model ?? 'unknown'}, nproc ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   `- Node ${process.version}, ${process.platform} ${process.arch}`,
   `- ${(chromium.stdout || 'Chromium: not found').trim().split('\n').pop()}`,
-  `- ${new Date().toISOString().slice(0, 10)}, whole run ${Math.round((Date.now() - started) / 1000)} s`,
+  `- ${new Date().toISOString().slice(0, 10)}, whole run ${Math.round((Date.now() - started) / 1000)} s, load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end (timings are noisy when it is above nproc)`,
 ].join('\n');
 const result = table(rows);
 console.log(`\n${machine}\n\n${result}`);

@@ -11,6 +11,8 @@ export default defineConfig({
   resolve: { alias },
   define: { __PERSONALIZE_ENDPOINT__: JSON.stringify(process.env.PERSONALIZE_ENDPOINT ?? 'http://127.0.0.1:4599') },
   // The SDK is imported lazily on the first send: pre-bundle it now rather than reload the page when it is found.
-  optimizeDeps: { include: ['@aws-sdk/client-personalize-events', 'react', 'react-dom/client', '@tanstack/react-query'] },
+  optimizeDeps: {
+    include: ['@aws-sdk/client-personalize-events', 'react', 'react-dom/client', '@tanstack/react-query'],
+  },
   server: { host: '127.0.0.1' },
 });

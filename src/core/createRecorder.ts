@@ -550,7 +550,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
     persistNow();
     store?.handOff();
-    closedForSending = true;
   };
   const onOnline = () => {
     if (backoffTimer !== undefined) clearTimeout(backoffTimer);
@@ -688,7 +687,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
         clearFlushTimer();
         if (backoffTimer !== undefined) clearTimeout(backoffTimer);
         backoffTimer = undefined;
-        persistNow();
         drop(
           discarded,
           createRecorderError(

@@ -2,10 +2,15 @@ import type { LocalEndpointRequest } from './startLocalEndpoint';
 
 /** Totals shown above the list. */
 export interface RequestsPageSummary {
+  /** The endpoint's base URL. */
   url: string;
+  /** Requests listed. */
   requests: number;
+  /** Events accepted, duplicates included. */
   events: number;
+  /** Distinct eventIds accepted. */
   uniqueEventIds: number;
+  /** Accepted events whose eventId had arrived before. */
   duplicates: number;
 }
 

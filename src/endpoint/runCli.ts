@@ -8,13 +8,17 @@ import {
 
 /** Where the command writes. */
 export interface CliOutput {
+  /** Normal output (the URLs, the help). */
   out(text: string): void;
+  /** Errors. */
   err(text: string): void;
 }
 
 /** What the command did: a running endpoint (stop it with `close()`), or an exit code. */
 export interface CliResult {
+  /** 0 on success, 2 for a usage error, 1 when the endpoint could not start. */
   exitCode: number;
+  /** The running endpoint, for `endpoint`. */
   endpoint?: LocalEndpoint;
 }
 

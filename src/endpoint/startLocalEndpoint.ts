@@ -49,7 +49,9 @@ export interface LocalEndpointRequest {
   requestId: string;
   /** ISO time of arrival. */
   receivedAt: string;
+  /** HTTP method, e.g. `POST`. */
   method: string;
+  /** Path without the query, e.g. `/events`. */
   path: string;
   /** The browser's `Origin` header, if any. */
   origin?: string;
@@ -61,11 +63,15 @@ export interface LocalEndpointRequest {
   message?: string;
   /** The access key of the signature, when there was one. */
   accessKeyId?: string;
+  /** How the signature was judged (`unchecked` with `credentials: 'any'`). */
   signature: SignatureVerdict;
   /** The fault injected into this request, if any. */
   fault?: InjectedFault;
+  /** The body's `trackingId`, when it has a string one. */
   trackingId?: string;
+  /** The body's `sessionId`, when it has a string one. */
   sessionId?: string;
+  /** The body's `userId`, when it has a string one. */
   userId?: string;
   /** Events in the body's `eventList`. */
   eventCount: number;
@@ -83,12 +89,17 @@ export interface LocalEndpointEvent {
   eventId?: string;
   /** 1 the first time this eventId was accepted, 2 for its first duplicate, and so on (1 without eventId). */
   arrival: number;
+  /** The request's tracking ID. */
   trackingId: string;
+  /** The request's session ID. */
   sessionId: string;
+  /** The request's user ID, if it had one. */
   userId?: string;
   /** The event exactly as it arrived: `sentAt` in epoch seconds, `properties` a JSON string. */
   event: WireEvent;
+  /** The request that carried it (see `requests()`). */
   requestId: string;
+  /** ISO time of arrival. */
   receivedAt: string;
 }
 
@@ -96,6 +107,7 @@ export interface LocalEndpointEvent {
 export interface LocalEndpoint {
   /** Base URL, e.g. `http://127.0.0.1:4599`: the SDK's `endpoint`; the page is at `/`, the JSON at `/api/requests`. */
   readonly url: string;
+  /** The port listened on (the one picked when `port` was 0). */
   readonly port: number;
   /** Every accepted event in arrival order, duplicates included (see `arrival`). */
   events(): LocalEndpointEvent[];

@@ -12,11 +12,13 @@ export interface LocalCredentials {
 
 /** What `verifySigV4` needs of a request. */
 export interface SignedRequest {
+  /** HTTP method, e.g. `POST`. */
   method: string;
   /** The path and query as received, e.g. `/events?x=1`. */
   url: string;
   /** Header names in lower case; repeated headers joined with `,`. */
   headers: Record<string, string | string[] | undefined>;
+  /** The raw body, exactly as received. */
   body: Buffer;
 }
 

@@ -166,7 +166,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       startDwell(watched);
     } else {
       intersecting.delete(watched);
-      stopDwell(watched);
     }
   };
 

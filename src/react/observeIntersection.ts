@@ -57,7 +57,7 @@ export function observeIntersection(element: Element, threshold: number, listene
   const Observer = typeof IntersectionObserver === 'function' ? IntersectionObserver : undefined;
   if (!Observer) return () => {};
   let pool = pools.get(threshold);
-  if (true) {
+  if (!pool || pool.Observer !== Observer) {
     pool = createPool(Observer, threshold);
     pools.set(threshold, pool);
   }

@@ -23,7 +23,7 @@ export function ProductCard({ product, viewed = false, as: Element = 'li' }: Pro
         onClick={() => track({ eventType: 'click', itemId: product.itemId })}
       >
         <div className="rp-card__swatch" style={{ background: product.color }} aria-hidden>
-          {product.emoji}
+          {product.monogram}
         </div>
         <div className="rp-card__name">{product.name}</div>
         <div className="rp-card__meta">

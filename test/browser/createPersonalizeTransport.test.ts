@@ -18,7 +18,12 @@ afterEach(() => {
 describe('createPersonalizeTransport', () => {
   it('sends from Chromium to another origin through the CORS preflight, with fetch keepalive when asked', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
-    const transport = createPersonalizeTransport({ trackingId: 'browser', region: 'us-east-1', endpoint: url, credentials });
+    const transport = createPersonalizeTransport({
+      trackingId: 'browser',
+      region: 'us-east-1',
+      endpoint: url,
+      credentials,
+    });
     const sessionId = `browser-${crypto.randomUUID()}`;
     const event = { eventId: crypto.randomUUID(), eventType: 'click', sentAt: Date.now() / 1000, itemId: 'item-1' };
 
@@ -37,9 +42,19 @@ describe('createPersonalizeTransport', () => {
   });
 
   it('reads InvalidInputException from the exposed x-amzn-errortype header across origins', async () => {
-    const transport = createPersonalizeTransport({ trackingId: 'browser', region: 'us-east-1', endpoint: url, credentials });
+    const transport = createPersonalizeTransport({
+      trackingId: 'browser',
+      region: 'us-east-1',
+      endpoint: url,
+      credentials,
+    });
     const sessionId = `browser-${crypto.randomUUID()}`;
-    const event = { eventId: crypto.randomUUID(), eventType: 'click', sentAt: Date.now() / 1000, itemId: 'i'.repeat(257) };
+    const event = {
+      eventId: crypto.randomUUID(),
+      eventType: 'click',
+      sentAt: Date.now() / 1000,
+      itemId: 'i'.repeat(257),
+    };
     await expect(transport.send({ sessionId, eventList: [event] }, { keepalive: false })).rejects.toMatchObject({
       name: 'TransportError',
       invalid: true,

@@ -227,7 +227,7 @@ describe('createPutEventsHandler', () => {
         )
         .reduce((a, b) => Math.max(a, b), 0);
       if (existsSync(built) && statSync(built).mtimeMs >= newestSource) return;
-      const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe', timeout: 120_000 });
+      const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe', timeout: 170_000 });
       if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stderr}`);
     }
 
@@ -267,7 +267,7 @@ describe('createPutEventsHandler', () => {
           reject(new Error(`the example exited with ${code}:\n${stderr}`));
         });
       });
-    });
+    }, 180_000); // building dist/ takes seconds, or a minute on a busy machine
 
     afterAll(async () => {
       if (child && child.exitCode === null) {

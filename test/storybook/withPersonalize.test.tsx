@@ -71,12 +71,7 @@ describe('withPersonalize', () => {
   it('shows retries and rejections in the Actions panel', async () => {
     const transport = createMemoryTransport();
     transport.fail('server', 1);
-    render(
-      withPersonalize({ transport, recorder: { retry: { baseDelay: 0, maxDelay: 0 } } })(
-        Story,
-        context({}),
-      ),
-    );
+    render(withPersonalize({ transport, recorder: { retry: { baseDelay: 0, maxDelay: 0 } } })(Story, context({})));
     fireEvent.click(screen.getByRole('button'));
     await act(() => current().flush());
     transport.rejectWhen(() => true);
@@ -121,7 +116,12 @@ describe('withPersonalize', () => {
         Story,
         context({
           args: { user: 'alice' },
-          parameters: { personalize: ({ args }: { args: { user: string } }) => ({ transport: own, recorder: { userId: args.user } }) },
+          parameters: {
+            personalize: ({ args }: { args: { user: string } }) => ({
+              transport: own,
+              recorder: { userId: args.user },
+            }),
+          },
         }),
       ),
     );

@@ -7,7 +7,7 @@ import { App } from './App';
 import './styles.css';
 
 /** The local endpoint stands in for Amazon Personalize: same protocol, same SDK, no AWS account. */
-export const endpoint = __PERSONALIZE_ENDPOINT__;
+const endpoint = __PERSONALIZE_ENDPOINT__;
 
 const recorder = createRecorder({
   transport: createPersonalizeTransport({
@@ -20,7 +20,7 @@ const recorder = createRecorder({
   }),
 });
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+const queryClient = new QueryClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

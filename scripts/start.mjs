@@ -1,0 +1,161 @@
+// `npm start`: the demo storefront, the local Personalize-compatible endpoint it sends to (through the real AWS
+// SDK, with fake credentials) and this repo's Storybook — no AWS account, no setup beyond a clone. Installs the
+// dependencies when they are missing or stale, prints the three URLs, and Ctrl-C stops everything.
+//
+//   node scripts/start.mjs [--no-storybook] [--endpoint-port N] [--demo-port N] [--storybook-port N]
+//
+// Port 0 picks a free port. The URLs are printed as `Demo: …`, `Endpoint: …`, `Storybook: …`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const mtime = (path) => (existsSync(root + path) ? statSync(root + path).mtimeMs : 0);
+
+function installIfNeeded() {
+  if (mtime('node_modules/.package-lock.json') >= mtime('package-lock.json')) return;
+  console.info('start: installing dependencies (npm ci)');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('start: npm ci failed');
+}
+
+async function waitForHttp(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`start: Storybook exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`start: ${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function startStorybook(port) {
+  // The binary itself, not npx: stopping npx's pid would leave Storybook's node running.
+  const child = spawn(
+    `${root}node_modules/.bin/storybook`,
+    ['dev', '--port', String(port), '--host', '127.0.0.1', '--ci', '--no-open', '--exact-port', '--quiet'],
+    {
+      cwd: root,
+      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  return child;
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    try {
+      // Its own process group (detached): the signal reaches the workers it started too.
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      resolve();
+    }, 5000).unref();
+  });
+}
+
+/**
+ * Starts the local endpoint, the demo's Vite dev server and (unless `storybook: false`) Storybook.
+ * @param {{ storybook?: boolean, endpointPort?: number, demoPort?: number, storybookPort?: number }} [options]
+ * @returns {Promise<{ urls: { demo: string, endpoint: string, events: string, storybook?: string }, close(): Promise<void> }>}
+ */
+export async function start(options = {}) {
+  const { storybook = true, endpointPort = 4599, demoPort = 5173, storybookPort = 6006 } = options;
+  installIfNeeded();
+  const { createServer, runnerImport } = await import('vite');
+
+  // The endpoint's sources, loaded through Vite: no build needed.
+  const { module: endpointModule } = await runnerImport(`${root}src/endpoint/index.ts`, {
+    configFile: false,
+    logLevel: 'error',
+  });
+  const closers = [];
+  const close = async () => {
+    await Promise.allSettled(closers.reverse().map((closeOne) => closeOne()));
+  };
+  try {
+    const endpoint = await endpointModule.startLocalEndpoint({ port: endpointPort });
+    closers.push(() => endpoint.close());
+
+    const demo = await createServer({
+      configFile: `${root}examples/storefront/vite.config.ts`,
+      define: { __PERSONALIZE_ENDPOINT__: JSON.stringify(endpoint.url) },
+      server: { port: demoPort, strictPort: demoPort !== 0, host: '127.0.0.1' },
+      logLevel: 'warn',
+    });
+    closers.push(() => demo.close());
+    await demo.listen();
+    const demoUrl = demo.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demoPort}/`;
+
+    const urls = { demo: demoUrl, endpoint: endpoint.url, events: `${endpoint.url}/` };
+    if (storybook) {
+      const child = startStorybook(storybookPort);
+      closers.push(() => stopChild(child));
+      urls.storybook = `http://127.0.0.1:${storybookPort}/`;
+      await waitForHttp(urls.storybook, child, 120_000);
+    }
+    return { urls, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      storybook: { type: 'boolean', default: true },
+      'no-storybook': { type: 'boolean', default: false },
+      'endpoint-port': { type: 'string', default: '4599' },
+      'demo-port': { type: 'string', default: '5173' },
+      'storybook-port': { type: 'string', default: '6006' },
+    },
+  });
+  const { urls, close } = await start({
+    storybook: values.storybook && !values['no-storybook'],
+    endpointPort: Number(values['endpoint-port']),
+    demoPort: Number(values['demo-port']),
+    storybookPort: Number(values['storybook-port']),
+  });
+  console.info(`
+  react-personalize — the demo, with no AWS account
+
+  Demo:       ${urls.demo}
+  Endpoint:   ${urls.events}   (the events it received; JSON at ${urls.endpoint}/api/events)
+${urls.storybook ? `  Storybook:  ${urls.storybook}\n` : ''}
+  Ctrl-C stops everything.
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,164 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright';
+import { validateBatch, type WireEvent } from 'react-personalize';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Urls {
+  demo: string;
+  endpoint: string;
+}
+
+interface EndpointEvent {
+  eventId?: string;
+  trackingId: string;
+  sessionId: string;
+  userId?: string;
+  event: WireEvent;
+  requestId: string;
+}
+
+interface EndpointRequest {
+  requestId: string;
+  status: number;
+  signature: string;
+  issues: unknown[];
+  body: unknown;
+}
+
+let server: ChildProcess;
+let urls: Urls;
+let browser: Browser;
+let output = '';
+
+/** `npm start` without Storybook, on free ports; resolves with the URLs it prints. */
+function startServers(): Promise<Urls> {
+  server = spawn(process.execPath, ['scripts/start.mjs', '--no-storybook', '--endpoint-port', '0', '--demo-port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URLs in 45 s:\n${output}`)), 45_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const demo = /Demo: +(\S+)/.exec(output)?.[1];
+      const endpoint = /JSON at (\S+)\/api\/events/.exec(output)?.[1];
+      if (demo && endpoint) {
+        clearTimeout(timer);
+        resolve({ demo, endpoint });
+      }
+    };
+    server.stdout?.on('data', read);
+    server.stderr?.on('data', read);
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function endpointEvents(): Promise<EndpointEvent[]> {
+  const response = await fetch(`${urls.endpoint}/api/events`);
+  return ((await response.json()) as { events: EndpointEvent[] }).events;
+}
+
+/** Polls the endpoint's JSON listing until an event matches, for at most 10 s. */
+async function waitForEvent(match: (event: EndpointEvent) => boolean): Promise<EndpointEvent> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const found = (await endpointEvents()).find(match);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no such event at the endpoint; it has: ${JSON.stringify(await endpointEvents())}`);
+}
+
+async function openHome(page: Page) {
+  await page.goto(urls.demo);
+  const list = page.getByRole('list', { name: 'Recommended for you' });
+  await list.getByRole('listitem').first().waitFor({ timeout: 30_000 });
+  return list;
+}
+
+beforeAll(async () => {
+  urls = await startServers();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGKILL');
+  }
+});
+
+describe('npm start (scripts/start.mjs)', () => {
+  it('sends a click on a recommended product through the SDK to the local endpoint, valid and signed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const list = await openHome(page);
+    const recommendationId = await list.getAttribute('data-recommendation-id');
+    const card = list.getByRole('listitem').first();
+    const itemId = await card.getAttribute('data-item-id');
+    // Long enough for the cards on screen to count as seen (half of each for a second).
+    await page.waitForTimeout(1300);
+    await card.getByRole('link').click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+
+    const arrived = await waitForEvent((entry) => entry.event.eventType === 'click' && entry.event.itemId === itemId);
+    expect(arrived.trackingId).toBe('storefront-demo');
+    expect(arrived.event.recommendationId).toBe(recommendationId);
+    expect(arrived.event.impression).toContain(itemId);
+    expect(arrived.event.impression!.length).toBeGreaterThan(1);
+
+    const requests = (await (await fetch(`${urls.endpoint}/api/requests`)).json()) as { requests: EndpointRequest[] };
+    const request = requests.requests.find((candidate) => candidate.requestId === arrived.requestId)!;
+    expect(request).toMatchObject({ status: 200, signature: 'valid', issues: [] });
+    expect(validateBatch(request.body, { trackingId: true })).toEqual([]);
+    await page.close();
+  });
+
+  it('delivers a purchase, after which the recommendations leave the bought product out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const list = await openHome(page);
+    const card = list.getByRole('listitem').nth(1);
+    const itemId = await card.getAttribute('data-item-id');
+    await card.getByRole('link').click();
+    await page.getByRole('button', { name: 'Buy now' }).click();
+
+    const purchase = await waitForEvent(
+      (entry) => entry.event.eventType === 'purchase' && entry.event.itemId === itemId,
+    );
+    expect(purchase.event.eventValue).toBeGreaterThan(0);
+
+    await page.getByRole('link', { name: 'Summit Outfitters' }).click();
+    await list.getByRole('listitem').first().waitFor();
+    process.stderr.write(`T home ${Date.now()}\n`);
+    await expect
+      .poll(async () => list.getByRole('listitem').evaluateAll((items) => items.map((item) => item.dataset.itemId)), {
+        timeout: 10_000,
+      })
+      .not.toContain(itemId);
+    process.stderr.write(`T gone ${Date.now()}\n`);
+    await page.close();
+  });
+
+  it('stops every server on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(urls.demo)).rejects.toThrow();
+    await expect(fetch(`${urls.endpoint}/api/events`)).rejects.toThrow();
+  });
+});
