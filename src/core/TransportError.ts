@@ -45,7 +45,9 @@ const RETRYABLE_CODES = new Set([
 export function transportErrorFromResponse(status: number, code: string | undefined, message: string): TransportError {
   const retryable =
     status === 429 || status === 408 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+  // 413: the batch is too large for the receiving endpoint; halving it (as for invalid input) delivers every event.
   const invalid =
-    !retryable && (code === 'InvalidInputException' || (code === undefined && (status === 400 || status === 422)));
+    !retryable &&
+    (code === 'InvalidInputException' || status === 413 || (code === undefined && (status === 400 || status === 422)));
   return new TransportError(message, { retryable, invalid, status, code });
 }

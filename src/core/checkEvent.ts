@@ -146,7 +146,7 @@ function checkMetricAttribution(issues: ValidationIssue[], field: string, value:
  */
 export function checkEvent(issues: ValidationIssue[], prefix: string, value: unknown, wire: boolean): void {
   if (!isPlainObject(value)) {
-    addIssue(issues, prefix || 'event', 'must be an object');
+    addIssue(issues, prefix ? prefix.replace(/\.$/, '') : 'event', 'must be an object');
     return;
   }
   const at = (name: string) => `${prefix}${name}`;

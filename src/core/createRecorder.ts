@@ -687,6 +687,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         clearFlushTimer();
         if (backoffTimer !== undefined) clearTimeout(backoffTimer);
         backoffTimer = undefined;
+        persistNow();
         drop(
           discarded,
           createRecorderError(

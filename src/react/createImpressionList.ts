@@ -166,6 +166,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       startDwell(watched);
     } else {
       intersecting.delete(watched);
+      stopDwell(watched);
     }
   };
 
@@ -242,7 +243,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         if (!connected) return;
         connected = false;
         if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibilityChange);
-        for (const watched of everyWatched()) stopWatching(watched);
       };
     },
 

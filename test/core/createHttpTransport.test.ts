@@ -32,7 +32,7 @@ describe('createHttpTransport', () => {
     [400, undefined, false, true],
     [401, undefined, false, false],
     [403, undefined, false, false],
-    [413, undefined, false, false],
+    [413, undefined, false, true],
   ])('maps HTTP %i (%s) to retryable=%s invalid=%s', async (status, type, retryable, invalid) => {
     const headers = type ? { 'x-amzn-errortype': `${type}:http://internal` } : undefined;
     const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(new Response('{}', { status, headers })) });

@@ -214,13 +214,19 @@ describe('createQueueStore', () => {
 
   it('drops and reports stored events that are no longer valid, and keeps the valid ones', () => {
     const storage = memoryStorage();
-    const tooLong: QueuedEvent = { ...event('long'), event: { ...event('long').event, recommendationId: 'r'.repeat(41) } };
+    const tooLong: QueuedEvent = {
+      ...event('long'),
+      event: { ...event('long').event, recommendationId: 'r'.repeat(41) },
+    };
     const noSession = { ...event('no-session'), sessionId: 'null' };
     const noEventId = { ...event('x'), event: { eventType: 'click', sentAt: 1 } };
     const badSentAt = { ...event('ms'), event: { ...event('ms').event, sentAt: 'yesterday' } };
     storage.data.set(
       'rp:queue:old',
-      JSON.stringify({ savedAt: 0, events: [event('a'), tooLong, noSession, noEventId, badSentAt, 'junk', event('b')] }),
+      JSON.stringify({
+        savedAt: 0,
+        events: [event('a'), tooLong, noSession, noEventId, badSentAt, 'junk', event('b')],
+      }),
     );
     const { store, errors } = setup(storage);
     expect(ids(store.restore())).toEqual(['a', 'b']);

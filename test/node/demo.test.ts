@@ -144,13 +144,11 @@ describe('npm start (scripts/start.mjs)', () => {
 
     await page.getByRole('link', { name: 'Summit Outfitters' }).click();
     await list.getByRole('listitem').first().waitFor();
-    process.stderr.write(`T home ${Date.now()}\n`);
     await expect
       .poll(async () => list.getByRole('listitem').evaluateAll((items) => items.map((item) => item.dataset.itemId)), {
         timeout: 10_000,
       })
       .not.toContain(itemId);
-    process.stderr.write(`T gone ${Date.now()}\n`);
     await page.close();
   });
 
