@@ -149,7 +149,7 @@ ${urls.storybook ? `  Storybook:  ${urls.storybook}\n` : ''}
     await close();
     process.exit(0);
   };
-  process.on('SIGINT', () => {});
+  process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 

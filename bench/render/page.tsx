@@ -1,6 +1,6 @@
-// The page of bench/render.mjs: one list of N items mounted three ways (plain, ImpressionTracker + useImpression,
-// react-intersection-observer's useInView per item) and a click loop, driven from Playwright through `window.bench`.
-import { useEffect } from 'react';
+// The page of bench/render.mjs: one list of N items mounted four ways (plain, plain with a bare IntersectionObserver
+// on every item, ImpressionTracker + useImpression, react-intersection-observer's useInView per item) and a click loop, driven from Playwright through `window.bench`.
+import { useEffect, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { useInView } from 'react-intersection-observer';
@@ -13,7 +13,7 @@ import {
   useTrackEvent,
 } from 'react-personalize';
 
-type Variant = 'plain' | 'tracked' | 'inView';
+type Variant = 'plain' | 'observed' | 'tracked' | 'inView';
 interface Item {
   itemId: string;
   title: string;
@@ -80,7 +80,25 @@ function InViewItem({ item, seen, recorder }: { item: Item; seen: Set<string>; r
   );
 }
 
+/** The floor of any visibility tracking: one IntersectionObserver on every item, with a callback that does nothing. */
+function ObservedList({ items }: { items: Item[] }) {
+  const ref = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const observer = new IntersectionObserver(() => {}, { threshold: [0.5] });
+    for (const element of ref.current!.children) observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <ul ref={ref} className="list">
+      {items.map((item) => (
+        <PlainItem key={item.itemId} item={item} onClick={() => {}} />
+      ))}
+    </ul>
+  );
+}
+
 function List({ variant, items, recorder }: { variant: Variant; items: Item[]; recorder: Recorder }) {
+  if (variant === 'observed') return <ObservedList items={items} />;
   if (variant === 'plain') {
     return (
       <ul className="list">

@@ -243,6 +243,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         if (!connected) return;
         connected = false;
         if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibilityChange);
+        for (const watched of everyWatched()) stopWatching(watched);
       };
     },
 

@@ -10,7 +10,7 @@ export function selectImpression(
   itemIds: readonly string[],
   position: number,
   isViewed: (itemId: string) => boolean,
-  max: number = LIMITS.impression,
+  max: number = 26,
 ): string[] {
   const picked = [position];
   const seen = new Set([itemIds[position]]);

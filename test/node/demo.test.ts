@@ -152,7 +152,7 @@ describe('npm start (scripts/start.mjs)', () => {
     await page.close();
   });
 
-  it('stops every server on Ctrl-C', async () => {
+  it('stops every server on Ctrl-C', { timeout: 15_000 }, async () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     server.kill('SIGINT');
     expect(await exited).toBe(0);

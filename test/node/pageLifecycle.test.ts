@@ -183,7 +183,7 @@ afterEach(async () => {
   await context.close();
 });
 
-describe('createRecorder in Chromium', () => {
+describe('createRecorder', () => {
   it('delivers events recorded just before navigating away, with keepalive', async () => {
     // A flush interval of a minute: only the page exit can send these events.
     const page = await open(context, 'tab=a&flushInterval=60000');
@@ -254,7 +254,8 @@ describe('createRecorder in Chromium', () => {
     expect(received).toEqual([]);
     await context.setOffline(false);
     await waitFor(arrived(eventIds), 'the events after going back online');
-    expect(await page.evaluate(() => window.rp?.attempts())).toBeLessThanOrEqual(3);
+    // Two requests (10 + 2 events), and at most a retry each if the network was not quite back yet.
+    expect(await page.evaluate(() => window.rp?.attempts())).toBeLessThanOrEqual(4);
   });
 
   it('lets a live tab deliver what a crashed tab left unsent', async () => {

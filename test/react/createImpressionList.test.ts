@@ -47,6 +47,21 @@ describe('createImpressionList', () => {
     disconnect();
   });
 
+  it("starts each element's clock when that element comes on screen, even within one task", () => {
+    const { list, views } = setup();
+    const [a, b] = [element(), element()];
+    list.register('a', a);
+    list.register('b', b);
+    list.connect();
+    mockIsIntersecting(a, 1);
+    vi.advanceTimersByTime(500);
+    mockIsIntersecting(b, 1);
+    vi.advanceTimersByTime(500);
+    expect(views()).toEqual(['a@rec-1']);
+    vi.advanceTimersByTime(500);
+    expect(views()).toEqual(['a@rec-1', 'b@rec-1']);
+  });
+
   it('restarts the clock of items still on screen when the recommendationId changes', () => {
     const { list, config, views } = setup();
     const a = element();
