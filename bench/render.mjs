@@ -1,5 +1,6 @@
 // Rendering and clicks in real Chromium (Debian's, through Playwright): mount and scroll of N tracked items
-// (ImpressionTracker + useImpression) against N plain items and against the same list tracked with
+// (ImpressionTracker + useImpression) against N plain items, against N plain items with one bare
+// IntersectionObserver on each (the floor of any visibility tracking), and against the same list tracked with
 // react-intersection-observer's useInView per item; and the cost of a tracked click (useTrackEvent inside an
 // ImpressionTracker of 100 items) against a plain click handler.
 //   node bench/render.mjs [--items=1000] [--rounds=7] [--frames=120] [--clicks=2000]
@@ -52,10 +53,7 @@ body { margin: 0; font: 14px system-ui, sans-serif; }
 .item button { font: inherit; border: 0; background: none; padding: 0; }
 </style></head><body><div id="root"></div><script type="module" src="/page.js"></script></body></html>`;
 
-// Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
 const server = createServer((request, response) => {
-  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   if (request.url === '/page.js') {
     response.setHeader('Content-Type', 'text/javascript');
     response.end(script);
@@ -80,10 +78,9 @@ try {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return metrics.find((metric) => metric.name === 'ThreadTime').value * 1000;
   };
-  const resolution = await page.evaluate(() => window.bench.timerResolution());
 
   const variants = ['plain', 'observed', 'tracked', 'inView'];
-  const samples = Object.fromEntries(variants.map((v) => [v, { mount: [], toFrame: [], scroll: [], interval: [] }]));
+  const samples = Object.fromEntries(variants.map((v) => [v, { mount: [], scroll: [], interval: [] }]));
   for (let round = 0; round < ROUNDS + 1; round++) {
     // Rotate the order so no variant always runs first; round 0 warms up and is thrown away.
     const order = variants.map((_, i) => variants[(i + round) % variants.length]);
@@ -97,7 +94,6 @@ try {
       await page.evaluate(() => window.bench.unmount());
       if (round === 0) continue;
       samples[variant].mount.push(afterMount - before);
-      samples[variant].toFrame.push(mounted.toFrame);
       samples[variant].scroll.push((afterScroll - afterMount) / FRAMES);
       samples[variant].interval.push(median(intervals));
     }
@@ -127,14 +123,6 @@ try {
       command: COMMAND,
     });
   }
-  rows.push({
-    group: 'Rendering',
-    measure: 'render → first frame: tracked ÷ plain',
-    value: `${ratio(m('tracked', 'toFrame') / m('plain', 'toFrame'))} (${m('tracked', 'toFrame').toFixed(1)} ms vs ${m('plain', 'toFrame').toFixed(1)} ms)`,
-    params: `${params}; wall time, timer resolution ${(resolution * 1000).toFixed(0)} µs`,
-    command: COMMAND,
-  });
-
   // Clicks: the tracked list first waits past minDwellMs, so its visible items are viewed and every click carries
   // recommendationId and impression.
   const clickMs = { plain: [], tracked: [] };

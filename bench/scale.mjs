@@ -167,8 +167,14 @@ try {
     const recorderRates = [];
     for (let round = 0; round < ROUNDS; round++) {
       bareRates.push(await runBare());
-      const overload = await step(transport, bareRates[0] * 2);
-      if (overload.queued < GROWTH) throw new Error(`${name}: ${bareRates[0] * 2}/s did not overload the recorder`);
+      // A quarter over the bare rate overloads it without a backlog so large that it slows the queue itself; on a
+      // noisy machine the bare rate may come out low, so go higher when the queue did not fill.
+      let overload;
+      for (let rate = bareRates[0] * 1.25, tries = 0; tries < 4; rate *= 2, tries++) {
+        overload = await step(transport, rate);
+        if (overload.queued >= GROWTH) break;
+      }
+      if (overload.queued < GROWTH) throw new Error(`${name}: could not overload the recorder`);
       recorderRates.push(overload.delivered);
     }
     const sustained = median(recorderRates);
@@ -180,7 +186,7 @@ try {
       group: 'Scale',
       measure: `${name}: events/s one recorder sustains ÷ bare client with ${IN_FLIGHT} requests in flight`,
       value: `${ratio(sustained / bareRate)} (${Math.round(sustained)} vs ${Math.round(bareRate)} events/s)`,
-      params: `recorder offered 2× the bare rate for ${SECONDS} s (queue grows; delivered = sustained), alternated with the bare client, median of ${ROUNDS}; at 0.9× that rate ${under.queued} stayed queued after ${SECONDS} s; bare: ${bareName}, 10 events per call; endpoint (signature check off) in a child process; 2 cores`,
+      params: `recorder offered 1.25× the bare rate (more if that did not fill its queue) for ${SECONDS} s (queue grows; delivered = sustained), alternated with the bare client, median of ${ROUNDS}; at 0.9× that rate ${under.queued} stayed queued after ${SECONDS} s; bare: ${bareName}, 10 events per call; endpoint (signature check off) in a child process; 2 cores`,
       command: COMMAND,
     });
   }

@@ -1,6 +1,9 @@
 'use client';
 export type {
+  Attribution,
+  AttributionContext,
   AttributionOptions,
+  AttributionRules,
   EventBatch,
   EventInput,
   EventProperties,
@@ -24,6 +27,7 @@ export type {
 } from './core/index';
 export {
   ATTRIBUTION_SOURCE_PATTERN,
+  createAttribution,
   createBrowserLifecycle,
   createHttpTransport,
   createRecorder,

@@ -195,12 +195,6 @@ const bench = {
     return sent;
   },
   wait: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
-  timerResolution() {
-    const start = performance.now();
-    let next = performance.now();
-    while (next === start) next = performance.now();
-    return next - start;
-  },
 };
 
 (window as unknown as { bench: typeof bench }).bench = bench;

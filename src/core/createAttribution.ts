@@ -1,27 +1,5 @@
 import { LIMITS } from './limits';
-import type { AttributionOptions, EventInput, StorageLike } from './types';
-
-/** Options of `createAttribution`: the recorder's `attribution` option plus what the recorder injects. */
-export interface CreateAttributionOptions extends AttributionOptions {
-  /** Where the pairs are kept so they survive navigation and reloads, and are shared by tabs; none keeps them in memory. */
-  storage?: StorageLike;
-  /** The storage key. @default 'react-personalize:attribution' */
-  key?: string;
-  /** Clock in epoch ms. @default Date.now */
-  now?: () => number;
-  /** Called when storage refuses a read or write or holds something unreadable; attribution goes on in memory. */
-  onError?: (message: string, cause: unknown) => void;
-}
-
-/** A bounded, expiring itemId → recommendationId map that fills `recommendationId` on opted-in event types. */
-export interface Attribution {
-  /** The event with the remembered `recommendationId` filled in when the rule applies; the same object otherwise. */
-  apply(event: EventInput, userId: string | undefined): EventInput;
-  /** Remembers the event's own itemId → recommendationId pair, when it carries both. */
-  remember(event: EventInput, userId: string | undefined): void;
-  /** Forgets every pair, in memory and in storage. */
-  clear(): void;
-}
+import type { Attribution, AttributionOptions, AttributionRules } from './types';
 
 interface Entry {
   itemId: string;
@@ -32,6 +10,7 @@ interface Entry {
   userId?: string;
 }
 
+const KEY = 'react-personalize:attribution';
 const DEFAULT_MAX_ITEMS = 100;
 const DEFAULT_MAX_AGE = 24 * 60 * 60 * 1000;
 
@@ -57,120 +36,129 @@ function positive(value: number | undefined, fallback: number): number {
 }
 
 /**
- * Creates the attribution map behind `RecorderOptions.attribution`. Pairs are remembered per item (the newest wins),
- * kept at most `maxAge` ms and `maxItems` items, and stored under their own key so a purchase on another page, after
- * a reload or in another tab, still credits the list the item was clicked in. An anonymous pair applies to the user
- * who signs in afterwards; a signed-in user's pair never applies to someone else or after signing out.
+ * Attribution that follows the user, for `RecorderOptions.attribution`: remembers which list (`recommendationId`)
+ * each item was last interacted with in, and fills that `recommendationId` on later events of `eventTypes` for the
+ * same item. Pairs are remembered per item (the newest wins), kept at most `maxAge` ms and `maxItems` items, and
+ * stored under `react-personalize:attribution` so a purchase on another page, after a reload or in another tab, still
+ * credits the list the item was clicked in. An anonymous pair applies to the user who signs in afterwards; a
+ * signed-in user's pair never applies to someone else or after signing out. A separate export, so apps that do not
+ * use it do not ship it.
+ * @example
+ * const recorder = createRecorder({ transport, attribution: createAttribution({ eventTypes: ['purchase'] }) });
  */
-export function createAttribution(options: CreateAttributionOptions): Attribution {
+export function createAttribution(options: AttributionOptions): Attribution {
   const eventTypes = new Set(options.eventTypes);
   const maxItems = positive(options.maxItems, DEFAULT_MAX_ITEMS);
   const maxAge = positive(options.maxAge, DEFAULT_MAX_AGE);
-  const storage = options.storage;
-  const key = options.key ?? 'react-personalize:attribution';
-  const now = options.now ?? Date.now;
-  /** This tab's own pairs: what storage holds when it works, everything when it does not. */
-  let memory: Entry[] = [];
-  let reported = false;
-
-  const fail = (message: string, cause: unknown) => {
-    // One report until storage works again: an app recording in a loop must not get a flood of the same error.
-    if (reported) return;
-    reported = true;
-    try {
-      options.onError?.(message, cause);
-    } catch {
-      // The app's handler cannot be allowed to break recording.
-    }
-  };
-
-  const readStorage = (): Entry[] => {
-    if (!storage) return [];
-    let raw: string | null;
-    try {
-      raw = storage.getItem(key);
-    } catch (cause) {
-      fail('could not read attribution pairs; they are kept in memory', cause);
-      return [];
-    }
-    if (!raw) return [];
-    try {
-      const parsed = JSON.parse(raw) as { entries?: unknown };
-      if (!Array.isArray(parsed?.entries)) throw new TypeError('no entries list');
-      return parsed.entries.filter(isEntry);
-    } catch (cause) {
-      fail(`stored attribution pairs under ${key} are corrupt and were discarded`, cause);
-      try {
-        storage.removeItem(key);
-      } catch {
-        // Nothing more to do with a storage that refuses everything.
-      }
-      return [];
-    }
-  };
-
-  /** Storage (other tabs and pages) merged with memory, newest pair per item, unexpired, oldest first, capped. */
-  const read = (): Entry[] => {
-    const byItem = new Map<string, Entry>();
-    for (const entry of [...readStorage(), ...memory]) {
-      const known = byItem.get(entry.itemId);
-      if (!known || entry.at >= known.at) byItem.set(entry.itemId, entry);
-    }
-    const oldest = now() - maxAge;
-    return [...byItem.values()]
-      .filter((entry) => entry.at > oldest)
-      .sort((a, b) => a.at - b.at)
-      .slice(-maxItems);
-  };
-
-  const write = (entries: Entry[]) => {
-    memory = entries;
-    if (!storage) return;
-    try {
-      if (entries.length === 0) storage.removeItem(key);
-      else storage.setItem(key, JSON.stringify({ entries }));
-      reported = false;
-    } catch (cause) {
-      fail('could not store attribution pairs (storage full or blocked); they are kept in memory', cause);
-    }
-  };
 
   return {
-    apply(event, userId) {
-      // record() hands over its input unchecked: junk must pass through untouched for validateEvent to name it.
-      if (
-        typeof event !== 'object' ||
-        event === null ||
-        !eventTypes.has(event.eventType) ||
-        typeof event.itemId !== 'string' ||
-        event.recommendationId !== undefined
-      ) {
-        return event;
-      }
-      const entry = read().find(
-        (candidate) =>
-          candidate.itemId === event.itemId && (candidate.userId === undefined || candidate.userId === userId),
-      );
-      return entry ? { ...event, recommendationId: entry.recommendationId } : event;
-    },
+    connect(context): AttributionRules {
+      const storage = options.storage === false ? undefined : (options.storage ?? context.storage);
+      const now = context.now ?? Date.now;
+      /** This tab's own pairs: what storage holds when it works, everything when it does not. */
+      let memory: Entry[] = [];
+      let reported = false;
 
-    remember(event, userId) {
-      const { itemId, recommendationId } = event;
-      if (
-        typeof itemId !== 'string' ||
-        itemId === '' ||
-        typeof recommendationId !== 'string' ||
-        recommendationId === ''
-      ) {
-        return;
-      }
-      const entry: Entry = { itemId, recommendationId, at: now() };
-      if (userId !== undefined) entry.userId = userId;
-      write([...read().filter((known) => known.itemId !== itemId), entry].slice(-maxItems));
-    },
+      const fail = (message: string, cause: unknown) => {
+        // One report until storage works again: an app recording in a loop must not get a flood of the same error.
+        if (reported) return;
+        reported = true;
+        try {
+          context.onError?.(message, cause);
+        } catch {
+          // The app's handler cannot be allowed to break recording.
+        }
+      };
 
-    clear() {
-      write([]);
+      const readStorage = (): Entry[] => {
+        if (!storage) return [];
+        let raw: string | null;
+        try {
+          raw = storage.getItem(KEY);
+        } catch (cause) {
+          fail('could not read attribution pairs; they are kept in memory', cause);
+          return [];
+        }
+        if (!raw) return [];
+        try {
+          const parsed = JSON.parse(raw) as { entries?: unknown };
+          if (!Array.isArray(parsed?.entries)) throw new TypeError('no entries list');
+          return parsed.entries.filter(isEntry);
+        } catch (cause) {
+          fail(`stored attribution pairs under ${KEY} are corrupt and were discarded`, cause);
+          try {
+            storage.removeItem(KEY);
+          } catch {
+            // Nothing more to do with a storage that refuses everything.
+          }
+          return [];
+        }
+      };
+
+      /** Storage (other tabs and pages) merged with memory, newest pair per item, unexpired, oldest first, capped. */
+      const read = (): Entry[] => {
+        const byItem = new Map<string, Entry>();
+        for (const entry of [...readStorage(), ...memory]) {
+          const known = byItem.get(entry.itemId);
+          if (!known || entry.at >= known.at) byItem.set(entry.itemId, entry);
+        }
+        const oldest = now() - maxAge;
+        return [...byItem.values()]
+          .filter((entry) => entry.at > oldest)
+          .sort((a, b) => a.at - b.at)
+          .slice(-maxItems);
+      };
+
+      const write = (entries: Entry[]) => {
+        memory = entries;
+        if (!storage) return;
+        try {
+          if (entries.length === 0) storage.removeItem(KEY);
+          else storage.setItem(KEY, JSON.stringify({ entries }));
+          reported = false;
+        } catch (cause) {
+          fail('could not store attribution pairs (storage full or blocked); they are kept in memory', cause);
+        }
+      };
+
+      return {
+        apply(event, userId) {
+          // record() hands over its input unchecked: junk must pass through untouched for validateEvent to name it.
+          if (
+            typeof event !== 'object' ||
+            event === null ||
+            !eventTypes.has(event.eventType) ||
+            typeof event.itemId !== 'string' ||
+            event.recommendationId !== undefined
+          ) {
+            return event;
+          }
+          const entry = read().find(
+            (candidate) =>
+              candidate.itemId === event.itemId && (candidate.userId === undefined || candidate.userId === userId),
+          );
+          return entry ? { ...event, recommendationId: entry.recommendationId } : event;
+        },
+
+        remember(event, userId) {
+          const { itemId, recommendationId } = event;
+          if (
+            typeof itemId !== 'string' ||
+            itemId === '' ||
+            typeof recommendationId !== 'string' ||
+            recommendationId === ''
+          ) {
+            return;
+          }
+          const entry: Entry = { itemId, recommendationId, at: now() };
+          if (userId !== undefined) entry.userId = userId;
+          write([...read().filter((known) => known.itemId !== itemId), entry].slice(-maxItems));
+        },
+
+        clear() {
+          write([]);
+        },
+      };
     },
   };
 }

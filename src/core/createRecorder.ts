@@ -1,6 +1,5 @@
 import { browserStorage } from './browserStorage';
 import { byteLength } from './byteLength';
-import { createAttribution } from './createAttribution';
 import { createBrowserLifecycle } from './createBrowserLifecycle';
 import { createQueueStore, type QueuedEvent } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
@@ -15,6 +14,7 @@ import type {
   Recorder,
   RecorderActivity,
   RecorderError,
+  RecorderErrorCode,
   RecorderOptions,
   RecorderSnapshot,
   RecordResult,
@@ -35,20 +35,33 @@ const HEARTBEAT = 60_000;
 const ORPHANED_AFTER = 5 * 60_000;
 /** The most characters one recorder keeps in storage (localStorage holds about 5 million per origin). */
 const MAX_STORED_CHARS = 1_000_000;
+/** The longest delay (ms) setTimeout honours; a longer one fires at once. */
+const MAX_DELAY = 2 ** 31 - 1;
+const ID_RULE = `must be 1–${LIMITS.id} characters and not "null" or "undefined"`;
 
 interface FlushWaiter {
-  ids: Set<string>;
+  ids: string[];
   resolve: () => void;
 }
 
-function describe(value: unknown): string {
-  if (value instanceof Error) return value.message;
-  return String(value);
+const describe = (value: unknown) => (value instanceof Error ? value.message : String(value));
+
+const idOf = (item: QueuedEvent) => item.event.eventId;
+
+const isValidId = (id: unknown): id is string =>
+  typeof id === 'string' && !isPlaceholderId(id) && id.length <= LIMITS.id;
+
+/** Calls the app's code (a listener, onError) so that its bug cannot break the recorder. */
+function safely<T>(callback: ((value: T) => void) | undefined, value: T): void {
+  try {
+    callback?.(value);
+  } catch {
+    // The app's bug is the app's: recording goes on for everyone else.
+  }
 }
 
-function toInteger(value: number | undefined, fallback: number, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
-  return Math.min(max, Math.max(min, Math.floor(value)));
+function toInteger(value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value as number))) : fallback;
 }
 
 /**
@@ -60,108 +73,76 @@ function toInteger(value: number | undefined, fallback: number, min: number, max
  * recorder.record({ eventType: 'click', itemId: 'sku-1' });
  */
 export function createRecorder(options: RecorderOptions): Recorder {
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const generateId = options.generateId ?? defaultGenerateId;
-  const transport = options.transport;
+  const { transport, now = Date.now, random = Math.random, generateId = defaultGenerateId, retry = {} } = options;
   const batchSize = toInteger(options.batchSize, LIMITS.eventsPerBatch, 1, LIMITS.eventsPerBatch);
-  const flushInterval = toInteger(options.flushInterval, 1000, 0, 2 ** 31 - 1);
-  const maxQueueSize = toInteger(options.maxQueueSize, 1000, 1, Number.MAX_SAFE_INTEGER);
-  const maxAttempts = toInteger(options.retry?.maxAttempts, 8, 1, Number.MAX_SAFE_INTEGER);
-  const baseDelay = toInteger(options.retry?.baseDelay, 500, 0, 2 ** 31 - 1);
-  const maxDelay = toInteger(options.retry?.maxDelay, 30_000, 0, 2 ** 31 - 1);
-  const maxEventAge = toInteger(options.maxEventAge, 24 * 60 * 60 * 1000, 1, Number.MAX_SAFE_INTEGER);
+  const flushInterval = toInteger(options.flushInterval, 1000, 0, MAX_DELAY);
+  const maxQueueSize = toInteger(options.maxQueueSize, 1000, 1);
+  const maxAttempts = toInteger(retry.maxAttempts, 8, 1);
+  const baseDelay = toInteger(retry.baseDelay, 500, 0, MAX_DELAY);
+  const maxDelay = toInteger(retry.maxDelay, 30_000, 0, MAX_DELAY);
+  const maxEventAge = toInteger(options.maxEventAge, 24 * 60 * 60 * 1000, 1);
   const lifecycle = options.lifecycle === false ? undefined : (options.lifecycle ?? createBrowserLifecycle());
-
-  const listeners = new Set<(activity: RecorderActivity) => void>();
-  const emit = (activity: RecorderActivity) => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(activity);
-      } catch {
-        // A listener's bug must not break recording for everyone else.
-      }
-    }
-  };
-  const report = (error: RecorderError) => {
-    try {
-      options.onError?.(error);
-    } catch {
-      // Same as listeners: the app's handler cannot be allowed to break the recorder.
-    }
-  };
-
-  const sessionStorage =
+  const tabStorage =
     options.sessionStorage === false ? undefined : (options.sessionStorage ?? browserStorage('sessionStorage'));
   const storage = options.persistence === false ? undefined : (options.persistence ?? browserStorage('localStorage'));
 
-  const normalizeUser = (userId: string | undefined): string | undefined => {
-    if (userId === undefined || userId === null) return undefined;
-    if (typeof userId !== 'string' || isPlaceholderId(userId) || userId.length > LIMITS.id) {
-      report(
-        createRecorderError(
-          'invalid-user',
-          `identify(): userId must be 1–${LIMITS.id} characters and not "null" or "undefined"; got ${JSON.stringify(userId)}. The user is treated as signed out.`,
-        ),
-      );
-      return undefined;
-    }
-    return userId;
+  const listeners = new Set<(activity: RecorderActivity) => void>();
+  const emit = (activity: RecorderActivity) => {
+    for (const listener of [...listeners]) safely(listener, activity);
   };
+  const report = (error: RecorderError) => safely(options.onError, error);
 
-  const givenSessionId =
-    typeof options.sessionId === 'string' &&
-    !isPlaceholderId(options.sessionId) &&
-    options.sessionId.length <= LIMITS.id
-      ? options.sessionId
-      : undefined;
-  if (options.sessionId !== undefined && givenSessionId === undefined) {
+  const normalizeUser = (id: string | undefined): string | undefined => {
+    if (id == null || isValidId(id)) return id ?? undefined;
     report(
       createRecorderError(
         'invalid-user',
-        `createRecorder(): sessionId must be 1–${LIMITS.id} characters and not "null"; a session ID is generated instead.`,
+        `identify(): userId ${ID_RULE}; got ${JSON.stringify(id)}. The user is treated as signed out.`,
       ),
+    );
+    return undefined;
+  };
+
+  const givenSessionId = options.sessionId;
+  if (givenSessionId !== undefined && !isValidId(givenSessionId)) {
+    report(
+      createRecorderError('invalid-user', `createRecorder(): sessionId ${ID_RULE}; a session ID is generated instead.`),
     );
   }
   const session = createSession({
-    sessionId: givenSessionId,
-    storage: sessionStorage,
+    sessionId: isValidId(givenSessionId) ? givenSessionId : undefined,
+    storage: tabStorage,
     key: `${STORAGE_KEY}:session`,
-    timeout: toInteger(options.sessionTimeout, 30 * 60 * 1000, 0, Number.MAX_SAFE_INTEGER),
+    timeout: toInteger(options.sessionTimeout, 30 * 60 * 1000, 0),
     now,
     generateId,
   });
 
-  const store = storage
-    ? createQueueStore({
-        storage,
-        key: STORAGE_KEY,
-        writerId: generateId(),
-        tabStorage: sessionStorage,
-        now,
-        staleAfter: ORPHANED_AFTER,
-        maxChars: MAX_STORED_CHARS,
-        onError: (message, details) => {
-          failed += details.discarded ?? 0;
-          report(createRecorderError('storage', message, details));
-        },
-      })
-    : undefined;
-  const attribution = options.attribution
-    ? createAttribution({
-        ...options.attribution,
-        storage,
-        key: `${STORAGE_KEY}:attribution`,
-        now,
-        onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
-      })
-    : undefined;
+  const store =
+    storage &&
+    createQueueStore({
+      storage,
+      key: STORAGE_KEY,
+      writerId: generateId(),
+      tabStorage,
+      now,
+      staleAfter: ORPHANED_AFTER,
+      maxChars: MAX_STORED_CHARS,
+      onError: (message, details) => {
+        failed += details.discarded ?? 0;
+        report(createRecorderError('storage', message, details));
+      },
+    });
+  const attribution = options.attribution?.connect({
+    storage,
+    now,
+    onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
+  });
 
   let userId = normalizeUser(options.userId);
   let enabled = options.enabled !== false;
+  /** Set once close() has flushed: nothing more is recorded or sent. */
   let closed = false;
-  /** Set once close() has flushed: nothing more goes out. */
-  let closedForSending = false;
   /** Waiting to be sent, oldest first. */
   let queue: QueuedEvent[] = [];
   /** In a request not answered yet. */
@@ -187,50 +168,35 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const plainRequests = new Set<EventBatch>();
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
-  const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
   const waiters = new Set<FlushWaiter>();
   /** Consecutive failed attempts per eventId, for the backoff and retry.maxAttempts. */
   const attempts = new Map<string, number>();
 
-  let snapshot: RecorderSnapshot = {
-    sessionId: session.peek(),
-    userId,
-    queued: 0,
-    inFlight: 0,
-    sent: 0,
-    failed: 0,
-    enabled,
-  };
-
   const online = () => lifecycle?.isOnline() ?? true;
 
+  const state = (): RecorderSnapshot => ({
+    sessionId: session.peek(),
+    userId,
+    queued: queue.length,
+    inFlight: inFlight.size,
+    sent,
+    failed,
+    enabled,
+  });
+  let snapshot = state();
+
   const commit = () => {
-    const next: RecorderSnapshot = {
-      sessionId: session.peek(),
-      userId,
-      queued: queue.length,
-      inFlight: inFlight.size,
-      sent,
-      failed,
-      enabled,
-    };
-    const changed = (Object.keys(next) as (keyof RecorderSnapshot)[]).some((key) => next[key] !== snapshot[key]);
-    if (changed) {
+    const next = state();
+    if ((Object.keys(next) as (keyof RecorderSnapshot)[]).some((key) => next[key] !== snapshot[key])) {
       snapshot = next;
       emit({ type: 'changed', snapshot });
     }
-    settleWaiters();
-  };
-
-  const settleWaiters = () => {
-    if (waiters.size === 0) return;
+    if (!waiters.size) return;
+    // A flush() is done once none of its events is in flight, or queued with sending still possible.
     const stalled = parked || !enabled || closed || !online();
+    const pending = new Set([...inFlight.keys(), ...(stalled ? [] : queue.map(idOf))]);
     for (const waiter of waiters) {
-      for (const id of waiter.ids) {
-        if (!inFlight.has(id) && !queue.some((item) => item.event.eventId === id)) waiter.ids.delete(id);
-      }
-      const waitingOnRequests = [...waiter.ids].some((id) => inFlight.has(id));
-      if (waiter.ids.size === 0 || (stalled && !waitingOnRequests)) {
+      if (!waiter.ids.some((id) => pending.has(id))) {
         waiters.delete(waiter);
         waiter.resolve();
       }
@@ -243,93 +209,78 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (!store) return;
     const unacknowledged = [...inFlight.values(), ...queue];
     store.save(unacknowledged);
-    if (unacknowledged.length > 0 && persistCooldown === undefined && !closed) {
+    if (unacknowledged.length && !persistCooldown && !closed) {
       persistCooldown = setTimeout(() => {
         persistCooldown = undefined;
-        if (persistScheduled) persistNow();
+        persistIfDue();
       }, PERSIST_INTERVAL);
     }
+  };
+  const persistIfDue = () => {
+    if (persistScheduled) persistNow();
   };
   /** Writes soon: in a microtask (so one task's records make one write), or when the cooldown ends. */
   const persist = () => {
     if (!store || persistScheduled) return;
     persistScheduled = true;
-    if (persistCooldown === undefined) {
-      queueMicrotask(() => {
-        if (persistScheduled) persistNow();
-      });
-    }
+    if (!persistCooldown) queueMicrotask(persistIfDue);
   };
 
-  const drop = (items: QueuedEvent[], error: RecorderError, countAsFailed = true) => {
-    if (items.length === 0) return;
-    if (countAsFailed) failed += items.length;
+  /** Takes the queued events that match out of the queue, in order. */
+  const take = (match: (item: QueuedEvent) => boolean) => {
+    const taken: QueuedEvent[] = [];
+    const rest: QueuedEvent[] = [];
+    for (const item of queue) (match(item) ? taken : rest).push(item);
+    queue = rest;
+    return taken;
+  };
+
+  const drop = (items: QueuedEvent[], code: RecorderErrorCode, why: string, cause?: unknown, counted = true) => {
+    if (!items.length) return;
+    const error = createRecorderError(code, `${items.length} unsent event(s) dropped: ${why}`, {
+      eventIds: items.map(idOf),
+      cause,
+    });
     emit({ type: 'dropped', error, events: items.map((item) => item.event) });
-    if (countAsFailed) report(error);
+    if (counted) {
+      failed += items.length;
+      report(error);
+    }
   };
 
   const dropExpired = () => {
     const oldest = now() - maxEventAge;
-    if (queue.length === 0 || queue[0].recordedAt >= oldest) return;
-    const expired = queue.filter((item) => item.recordedAt < oldest);
-    queue = queue.filter((item) => item.recordedAt >= oldest);
     drop(
-      expired,
-      createRecorderError(
-        'expired',
-        `${expired.length} event(s) stayed unsent for more than maxEventAge (${maxEventAge} ms) and were dropped`,
-        { eventIds: expired.map((item) => item.event.eventId) },
-      ),
+      take((item) => item.recordedAt < oldest),
+      'expired',
+      `recorded more than maxEventAge (${maxEventAge} ms) ago`,
     );
   };
 
   const enforceQueueLimit = () => {
-    const excess = queue.length + inFlight.size - maxQueueSize;
-    if (excess <= 0) return;
-    const dropped = queue.splice(0, Math.min(excess, queue.length));
     drop(
-      dropped,
-      createRecorderError(
-        'queue-full',
-        `the queue passed maxQueueSize (${maxQueueSize}); the ${dropped.length} oldest event(s) were dropped`,
-        { eventIds: dropped.map((item) => item.event.eventId) },
-      ),
+      queue.splice(0, queue.length + inFlight.size - maxQueueSize),
+      'queue-full',
+      `the queue passed maxQueueSize (${maxQueueSize}); the oldest go first`,
     );
   };
 
-  /** Takes the oldest event's (sessionId, userId) group, up to batchSize events, out of the queue. */
+  /** Takes the first (sessionId, userId) group to fill a batch out of the queue; with `partial`, else the oldest. */
   const takeBatch = (partial: boolean): QueuedEvent[] | undefined => {
-    if (queue.length === 0) return undefined;
-    const first = queue[0];
-    const picked: QueuedEvent[] = [];
-    const rest: QueuedEvent[] = [];
-    for (const item of queue) {
-      if (picked.length < batchSize && item.sessionId === first.sessionId && item.userId === first.userId) {
-        picked.push(item);
-      } else rest.push(item);
-    }
-    if (!partial && picked.length < batchSize) {
-      // The oldest group is not full yet; a later group may be.
-      const full = findFullGroup();
-      if (!full) return undefined;
-      const ids = new Set(full.map((item) => item.event.eventId));
-      queue = queue.filter((item) => !ids.has(item.event.eventId));
-      return full;
-    }
-    queue = rest;
-    return picked;
-  };
-
-  const findFullGroup = (): QueuedEvent[] | undefined => {
     const groups = new Map<string, QueuedEvent[]>();
+    let batch: QueuedEvent[] | undefined;
     for (const item of queue) {
-      const key = `${item.sessionId}\u0000${item.userId ?? ''}`;
+      const key = `${item.sessionId}\u0000${item.userId}`;
       const group = groups.get(key) ?? [];
-      group.push(item);
-      if (group.length === batchSize) return group;
       groups.set(key, group);
+      if (group.push(item) === batchSize) {
+        batch = group;
+        break;
+      }
     }
-    return undefined;
+    const picked = batch ?? (partial ? groups.values().next().value : undefined);
+    if (picked) take((item) => picked.includes(item));
+    return picked;
   };
 
   const toBatch = (items: QueuedEvent[]): EventBatch => {
@@ -338,160 +289,122 @@ export function createRecorder(options: RecorderOptions): Recorder {
     return batch;
   };
 
-  const backoff = (attempt: number): number => {
-    const ceiling = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  };
+  const bytesOf = (batch: EventBatch) => byteLength(JSON.stringify(batch));
 
-  const send = (items: QueuedEvent[], keepalive: boolean): Promise<void> => {
-    for (const item of items) inFlight.set(item.event.eventId, item);
+  /** Calls the transport; a synchronous throw becomes a rejection. */
+  const transmit = (batch: EventBatch, keepalive: boolean) =>
+    new Promise<void>((resolve) => resolve(transport.send(batch, { keepalive })));
+
+  const send = (items: QueuedEvent[], keepalive: boolean) => {
+    for (const item of items) inFlight.set(idOf(item), item);
     inFlightRequests++;
     const batch = toBatch(items);
-    const bytes = keepalive ? byteLength(JSON.stringify(batch)) : 0;
+    const bytes = keepalive ? bytesOf(batch) : 0;
     keepaliveBytes += bytes;
     if (!keepalive) plainRequests.add(batch);
-    let outcome: Promise<void>;
-    try {
-      outcome = Promise.resolve(transport.send(batch, { keepalive, signal: abort?.signal }));
-    } catch (error) {
-      outcome = Promise.reject(error);
-    }
-    return outcome.then(
-      () => {
-        keepaliveBytes -= bytes;
-        plainRequests.delete(batch);
-        settle(items);
-        for (const item of items) attempts.delete(item.event.eventId);
+    const settle = (ok: boolean, error?: unknown) => {
+      keepaliveBytes -= bytes;
+      plainRequests.delete(batch);
+      inFlightRequests--;
+      for (const item of items) {
+        inFlight.delete(idOf(item));
+        if (ok) attempts.delete(idOf(item));
+      }
+      if (ok) {
         sent += items.length;
         emit({ type: 'sent', batch });
-        after();
-      },
-      (error: unknown) => {
-        keepaliveBytes -= bytes;
-        plainRequests.delete(batch);
-        settle(items);
-        fail(items, batch, error, keepalive);
-        after();
-      },
+      } else fail(items, batch, error, keepalive);
+      persist();
+      commit();
+      schedulePump();
+    };
+    transmit(batch, keepalive).then(
+      () => settle(true),
+      (error: unknown) => settle(false, error),
     );
   };
 
-  const settle = (items: QueuedEvent[]) => {
-    inFlightRequests--;
-    for (const item of items) inFlight.delete(item.event.eventId);
-  };
-
-  const after = () => {
-    persist();
-    commit();
-    schedulePump();
-  };
-
   const fail = (items: QueuedEvent[], batch: EventBatch, cause: unknown, keepalive: boolean) => {
-    const info = (cause ?? {}) as { retryable?: unknown; invalid?: unknown };
-    const invalid = info.invalid === true;
-    const retryable = !invalid && info.retryable !== false;
-    const eventIds = items.map((item) => item.event.eventId);
-    if (invalid) {
+    const { invalid, retryable } = (cause ?? {}) as { retryable?: unknown; invalid?: unknown };
+    const eventIds = items.map(idOf);
+    const reason = describe(cause);
+    if (invalid === true) {
       if (items.length > 1) {
         // Find the bad event(s) by halving: the good halves are delivered, only the bad ones are reported.
         const middle = Math.ceil(items.length / 2);
-        queueSplit(items.slice(0, middle), items.slice(middle), keepalive);
+        send(items.slice(0, middle), keepalive);
+        send(items.slice(middle), keepalive);
         return;
       }
-      failed += 1;
-      const error = createRecorderError(
-        'rejected',
-        `the service refused event ${eventIds[0]} as invalid: ${describe(cause)}`,
-        { eventIds, cause },
-      );
+      failed++;
+      const error = createRecorderError('rejected', `the service refused event ${eventIds[0]} as invalid: ${reason}`, {
+        eventIds,
+        cause,
+      });
       emit({ type: 'rejected', error, event: items[0].event });
       report(error);
-      return;
-    }
-    if (!retryable) {
-      drop(
-        items,
-        createRecorderError(
-          'send-failed',
-          `sending ${items.length} event(s) failed and cannot be retried: ${describe(cause)}`,
-          {
-            eventIds,
-            cause,
-          },
-        ),
+    } else if (retryable === false) {
+      drop(items, 'send-failed', `sending failed and cannot be retried: ${reason}`, cause);
+    } else {
+      // Retryable: back to the front of the queue, same eventIds, after a backoff.
+      queue = [...items, ...queue];
+      // Offline: no attempt counted and no backoff timer (no retry storm); `online` resumes.
+      if (!online()) return;
+      const attempt = Math.max(...eventIds.map((id) => (attempts.get(id) ?? 0) + 1));
+      for (const id of eventIds) attempts.set(id, attempt);
+      const last = attempt >= maxAttempts;
+      const error = createRecorderError(
+        'send-failed',
+        last
+          ? `sending failed ${attempt} times (retry.maxAttempts); ${queue.length} event(s) are kept and retried on the next record(), flush(), reconnect or reload: ${reason}`
+          : `sending ${items.length} event(s) failed: ${reason}`,
+        { eventIds, cause, retryable: true },
       );
-      return;
+      if (last) {
+        parked = true;
+        return report(error);
+      }
+      const ceiling = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+      const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+      emit({ type: 'retried', batch, error, attempt, delay });
+      stopBackoff();
+      backoffTimer = setTimeout(() => {
+        backoffTimer = undefined;
+        flushNow();
+      }, delay);
     }
-    // Retryable: back to the front of the queue, same eventIds, after a backoff.
-    queue = [...items, ...queue];
-    // Offline: no attempt counted and no backoff timer (no retry storm); `online` resumes.
-    if (!online()) return;
-    const attempt = Math.max(...eventIds.map((id) => (attempts.get(id) ?? 0) + 1));
-    for (const id of eventIds) attempts.set(id, attempt);
-    const error = createRecorderError('send-failed', `sending ${items.length} event(s) failed: ${describe(cause)}`, {
-      eventIds,
-      cause,
-      retryable: true,
-    });
-    if (attempt >= maxAttempts) {
-      parked = true;
-      report(
-        createRecorderError(
-          'send-failed',
-          `sending failed ${attempt} times (retry.maxAttempts); ${queue.length} event(s) are kept and retried on the next record(), flush(), reconnect or reload: ${describe(cause)}`,
-          { eventIds, cause, retryable: true },
-        ),
-      );
-      return;
-    }
-    const delay = backoff(attempt);
-    emit({ type: 'retried', batch, error, attempt, delay });
-    if (backoffTimer !== undefined) clearTimeout(backoffTimer);
-    backoffTimer = setTimeout(() => {
-      backoffTimer = undefined;
-      flushDue = true;
-      pump(false);
-    }, delay);
-  };
-
-  const queueSplit = (left: QueuedEvent[], right: QueuedEvent[], keepalive: boolean) => {
-    void send(left, keepalive);
-    void send(right, keepalive);
   };
 
   /** Sends what may go now: full batches always, partial ones once a flush is due; everything on page exit. */
   const pump = (keepalive: boolean) => {
     pumpScheduled = false;
-    if (!enabled || closedForSending) return;
+    if (!enabled || closed) return;
     dropExpired();
-    if (!keepalive && (backoffTimer !== undefined || parked || !online())) {
-      commit();
-      return;
-    }
-    let budget = KEEPALIVE_BUDGET - keepaliveBytes;
-    while (queue.length > 0 && (keepalive || inFlightRequests < CONCURRENCY)) {
-      const items = takeBatch(keepalive || flushDue);
-      if (!items) break;
-      if (keepalive) {
-        // Past the browser's keepalive budget a request is refused outright: send what fits, smaller batches
-        // if need be; the rest stays queued and persisted for this page if it lives on, or for the next one.
-        let size = byteLength(JSON.stringify(toBatch(items)));
-        while (size > budget && items.length > 1) {
-          queue.unshift(items.pop() as QueuedEvent);
-          size = byteLength(JSON.stringify(toBatch(items)));
+    if (keepalive || !(backoffTimer || parked || !online())) {
+      let budget = KEEPALIVE_BUDGET - keepaliveBytes;
+      while (keepalive || inFlightRequests < CONCURRENCY) {
+        const items = takeBatch(keepalive || flushDue);
+        if (!items) break;
+        if (keepalive) {
+          // Past the browser's keepalive budget a request is refused outright: send what fits, smaller batches
+          // if need be; the rest stays queued and persisted for this page if it lives on, or for the next one.
+          let size = bytesOf(toBatch(items));
+          while (size > budget && items.length > 1) {
+            queue.unshift(items.pop() as QueuedEvent);
+            size = bytesOf(toBatch(items));
+          }
+          if (size > budget) {
+            queue.unshift(...items);
+            break;
+          }
+          budget -= size;
         }
-        if (size > budget) {
-          queue.unshift(...items);
-          break;
-        }
-        budget -= size;
+        send(items, keepalive);
       }
-      void send(items, keepalive);
-    }
-    if (queue.length === 0) {
-      flushDue = false;
-      clearFlushTimer();
+      if (!queue.length) {
+        flushDue = false;
+        clearFlushTimer();
+      }
     }
     commit();
   };
@@ -500,19 +413,24 @@ export function createRecorder(options: RecorderOptions): Recorder {
     pumpScheduled = true;
     queueMicrotask(() => pump(false));
   };
-
-  const clearFlushTimer = () => {
-    if (flushTimer !== undefined) clearTimeout(flushTimer);
-    flushTimer = undefined;
+  const flushNow = () => {
+    flushDue = true;
+    pump(false);
   };
 
+  const clearFlushTimer = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+  };
   const startFlushTimer = () => {
-    if (flushTimer !== undefined) return;
-    flushTimer = setTimeout(() => {
+    flushTimer ??= setTimeout(() => {
       flushTimer = undefined;
-      flushDue = true;
-      pump(false);
+      flushNow();
     }, flushInterval);
+  };
+  const stopBackoff = () => {
+    clearTimeout(backoffTimer);
+    backoffTimer = undefined;
   };
 
   const unpark = () => {
@@ -527,24 +445,20 @@ export function createRecorder(options: RecorderOptions): Recorder {
    */
   const copyInFlight = () => {
     for (const batch of plainRequests) {
-      const size = byteLength(JSON.stringify(batch));
+      const size = bytesOf(batch);
       if (size > KEEPALIVE_BUDGET - keepaliveBytes) break;
       plainRequests.delete(batch);
       keepaliveBytes += size;
       const done = () => {
         keepaliveBytes -= size;
       };
-      try {
-        Promise.resolve(transport.send(batch, { keepalive: true, signal: abort?.signal })).then(done, done);
-      } catch {
-        done();
-      }
+      transmit(batch, true).then(done, done);
     }
   };
 
   const onHide = () => {
     flushDue = true;
-    if (online() && enabled && !closedForSending) {
+    if (online() && enabled && !closed) {
       copyInFlight();
       pump(true);
     }
@@ -552,23 +466,21 @@ export function createRecorder(options: RecorderOptions): Recorder {
     store?.handOff();
   };
   const onOnline = () => {
-    if (backoffTimer !== undefined) clearTimeout(backoffTimer);
-    backoffTimer = undefined;
-    unpark();
+    stopBackoff();
+    parked = false;
     attempts.clear();
-    flushDue = true;
-    pump(false);
+    flushNow();
   };
 
   /** Queues events taken over from storage (not already here), oldest first; they go with the next flush. */
   const takeOver = (events: QueuedEvent[]) => {
-    const known = new Set([...inFlight.keys(), ...queue.map((item) => item.event.eventId)]);
-    const fresh = events.filter((item) => !known.has(item.event.eventId));
-    if (fresh.length > 0) {
+    const known = new Set([...inFlight.keys(), ...queue.map(idOf)]);
+    const fresh = events.filter((item) => !known.has(idOf(item)));
+    if (fresh.length) {
       queue = [...queue, ...fresh].sort((a, b) => a.recordedAt - b.recordedAt);
       dropExpired();
       enforceQueueLimit();
-      if (queue.length > 0) startFlushTimer();
+      if (queue.length) startFlushTimer();
       persist();
     }
     commit();
@@ -581,13 +493,17 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const onShow = () => {
     restore();
     persistNow();
-    flushDue = true;
-    pump(false);
+    flushNow();
   };
   const heartbeat = () => {
     if (!store || !enabled || closed) return;
     persistNow();
     takeOver(store.adoptOrphans());
+  };
+  const detach = () => {
+    disposeLifecycle?.();
+    disposeLifecycle = undefined;
+    clearInterval(heartbeatTimer);
   };
 
   restore();
@@ -595,47 +511,34 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const recorder: Recorder = {
     record(input: EventInput): RecordResult {
       try {
-        if (closed) {
-          return {
-            ok: false,
-            error: createRecorderError(
-              'closed',
-              'record(): the recorder is closed; create a new one with createRecorder()',
-            ),
-          };
+        if (closed || !enabled) {
+          const error = closed
+            ? createRecorderError('closed', 'record(): the recorder is closed; create a new one with createRecorder()')
+            : createRecorderError('disabled', 'record(): recording is disabled (enabled: false); nothing was recorded');
+          return { ok: false, error };
         }
-        if (!enabled) {
-          return {
-            ok: false,
-            error: createRecorderError(
-              'disabled',
-              'record(): recording is disabled (enabled: false); nothing was recorded',
-            ),
-          };
-        }
-        const own = input;
-        if (attribution) input = attribution.apply(input, userId);
-        const issues = validateEvent(input);
-        if (issues.length > 0) {
+        const event = attribution ? attribution.apply(input, userId) : input;
+        const issues = validateEvent(event);
+        if (issues.length) {
           const error = createRecorderError(
             'invalid-event',
             `record(): invalid event, not recorded: ${issues.map((issue) => issue.message).join('; ')}`,
             { issues },
           );
-          emit({ type: 'rejected', error, event: input });
+          emit({ type: 'rejected', error, event });
           report(error);
           return { ok: false, error };
         }
         const at = now();
-        const eventId = input.eventId ?? generateId();
-        const event: WireEvent = toWireEvent(input, eventId, at);
+        const eventId = event.eventId ?? generateId();
+        const wire: WireEvent = toWireEvent(event, eventId, at);
         const sessionId = session.touch();
-        const item: QueuedEvent = { event, sessionId, recordedAt: at };
+        const item: QueuedEvent = { event: wire, sessionId, recordedAt: at };
         if (userId !== undefined) item.userId = userId;
         queue.push(item);
         unpark();
-        emit({ type: 'recorded', event, sessionId, userId });
-        attribution?.remember(own, userId);
+        emit({ type: 'recorded', event: wire, sessionId, userId });
+        attribution?.remember(input, userId);
         enforceQueueLimit();
         startFlushTimer();
         schedulePump();
@@ -652,17 +555,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     flush() {
-      if (!enabled || closedForSending) return Promise.resolve();
+      if (!enabled || closed) return Promise.resolve();
       unpark();
-      const ids = new Set<string>([...queue.map((item) => item.event.eventId), ...inFlight.keys()]);
-      if (ids.size === 0) return Promise.resolve();
+      const ids = [...queue.map(idOf), ...inFlight.keys()];
       const done = new Promise<void>((resolve) => waiters.add({ ids, resolve }));
-      if (backoffTimer !== undefined) {
-        clearTimeout(backoffTimer);
-        backoffTimer = undefined;
-      }
-      flushDue = true;
-      pump(false);
+      stopBackoff();
+      flushNow();
       return done;
     },
 
@@ -676,30 +574,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     setEnabled(next) {
-      const value = next !== false;
-      if (value === enabled) return;
-      enabled = value;
-      if (!enabled) {
+      if ((next !== false) === enabled) return;
+      enabled = !enabled;
+      if (enabled) restore();
+      else {
         // Consent withdrawn: what was waiting is discarded, here and in storage.
         attribution?.clear();
         const discarded = queue;
         queue = [];
         clearFlushTimer();
-        if (backoffTimer !== undefined) clearTimeout(backoffTimer);
-        backoffTimer = undefined;
+        stopBackoff();
         persistNow();
-        drop(
-          discarded,
-          createRecorderError(
-            'disabled',
-            `recording was disabled; ${discarded.length} unsent event(s) were discarded`,
-            {
-              eventIds: discarded.map((item) => item.event.eventId),
-            },
-          ),
-          false,
-        );
-      } else restore();
+        drop(discarded, 'disabled', 'recording was disabled', undefined, false);
+      }
       commit();
     },
 
@@ -715,22 +602,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     mount() {
-      mounts++;
-      if (mounts === 1 && !closed) {
-        if (lifecycle) disposeLifecycle = lifecycle.listen({ onHide, onOnline, onShow });
+      if (++mounts === 1 && !closed) {
+        disposeLifecycle = lifecycle?.listen({ onHide, onOnline, onShow });
         if (store) heartbeatTimer = setInterval(heartbeat, HEARTBEAT);
       }
       let done = false;
       return () => {
         if (done) return;
         done = true;
-        mounts--;
-        if (mounts === 0) {
-          disposeLifecycle?.();
-          disposeLifecycle = undefined;
-          clearInterval(heartbeatTimer);
-          heartbeatTimer = undefined;
-        }
+        if (--mounts === 0) detach();
       };
     },
 
@@ -738,14 +618,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
       if (closed) return;
       await recorder.flush();
       closed = true;
-      closedForSending = true;
       clearFlushTimer();
-      if (backoffTimer !== undefined) clearTimeout(backoffTimer);
-      backoffTimer = undefined;
-      disposeLifecycle?.();
-      disposeLifecycle = undefined;
-      clearInterval(heartbeatTimer);
-      heartbeatTimer = undefined;
+      stopBackoff();
+      detach();
       listeners.clear();
       persistNow();
       clearTimeout(persistCooldown);

@@ -1,3 +1,4 @@
+export { createAttribution } from './createAttribution';
 export { createBrowserLifecycle } from './createBrowserLifecycle';
 export { createHttpTransport, type HttpTransportOptions } from './createHttpTransport';
 export { createRecorder } from './createRecorder';
@@ -5,7 +6,10 @@ export { ATTRIBUTION_SOURCE_PATTERN, FORBIDDEN_PROPERTY_KEYS, LIMITS } from './l
 export { TransportError, type TransportErrorOptions, transportErrorFromResponse } from './TransportError';
 export { toWireEvent } from './toWireEvent';
 export type {
+  Attribution,
+  AttributionContext,
   AttributionOptions,
+  AttributionRules,
   EventBatch,
   EventInput,
   EventProperties,

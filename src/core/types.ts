@@ -162,6 +162,37 @@ export interface AttributionOptions {
   maxItems?: number;
   /** How long (ms) a remembered pair stays usable. @default 86400000 (24 hours) */
   maxAge?: number;
+  /**
+   * Where the pairs are kept (key `react-personalize:attribution`) so they survive navigation and reloads and are
+   * shared by tabs; `false` keeps them in memory. @default the recorder's `persistence` storage
+   */
+  storage?: false | StorageLike;
+}
+
+/** What a recorder hands an `Attribution` when it connects to it. */
+export interface AttributionContext {
+  /** The recorder's `persistence` storage, if any. */
+  storage?: StorageLike;
+  /** Clock in epoch ms. @default Date.now */
+  now?: () => number;
+  /** Called once when storage refuses a read or write or holds something unreadable; attribution goes on in memory. */
+  onError?: (message: string, cause: unknown) => void;
+}
+
+/** One recorder's attribution state: a bounded, expiring itemId → recommendationId map. */
+export interface AttributionRules {
+  /** The event with the remembered `recommendationId` filled in when the rule applies; the same object otherwise. */
+  apply(event: EventInput, userId: string | undefined): EventInput;
+  /** Remembers the event's own itemId → recommendationId pair, when it carries both. */
+  remember(event: EventInput, userId: string | undefined): void;
+  /** Forgets every pair, in memory and in storage. */
+  clear(): void;
+}
+
+/** Attribution that follows the user, made by `createAttribution()` and given to `RecorderOptions.attribution`. */
+export interface Attribution {
+  /** Called once by `createRecorder()`: binds the rules to the recorder's storage, clock and error reporting. */
+  connect(context: AttributionContext): AttributionRules;
 }
 
 /** Options of `createRecorder`. */
@@ -211,9 +242,10 @@ export interface RecorderOptions {
   /**
    * Attribution that follows the user: remembers which list (`recommendationId`) each item was last interacted with
    * in, and fills that `recommendationId` on later events of these types for the same item (kept in `persistence`).
-   * @example { eventTypes: ['purchase'] }
+   * Made by `createAttribution()`, a separate export, so apps that do not use it do not ship it.
+   * @example createAttribution({ eventTypes: ['purchase'] })
    */
-  attribution?: AttributionOptions;
+  attribution?: Attribution;
 }
 
 /** The event recorder: a plain object whose state lives in a closure. */

@@ -14,6 +14,9 @@ interface ObserverPool {
   teardownScheduled: boolean;
 }
 
+/** Layout rounding: Chromium reports a fully visible element at 0.9999990 and 60% at 0.6000004. */
+const RATIO_TOLERANCE = 1e-4;
+
 /** One observer per threshold, shared by every tracked element of every list. */
 const pools = new Map<number, ObserverPool>();
 
@@ -23,7 +26,7 @@ function createPool(Observer: typeof IntersectionObserver, threshold: number): O
   const observer = new Observer(
     (entries) => {
       for (const entry of entries) {
-        const visible = entry.isIntersecting && entry.intersectionRatio >= threshold;
+        const visible = entry.isIntersecting && entry.intersectionRatio >= threshold - RATIO_TOLERANCE;
         const forElement = listeners.get(entry.target);
         if (!forElement) continue;
         visibleNow.set(entry.target, visible);

@@ -10,7 +10,7 @@ export function selectImpression(
   itemIds: readonly string[],
   position: number,
   isViewed: (itemId: string) => boolean,
-  max: number = 26,
+  max: number = LIMITS.impression,
 ): string[] {
   const picked = [position];
   const seen = new Set([itemIds[position]]);

@@ -78,7 +78,7 @@ export const Batching: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Record 25 events' }));
     await waitFor(() => expect(canvasElement.querySelectorAll('[data-type="sent"]')).toHaveLength(3), {
-      timeout: 4000,
+      timeout: 10_000,
     });
     const sizes = [...canvasElement.querySelectorAll<HTMLElement>('[data-type="sent"]')].map(
       (entry) => entry.dataset.eventIds?.split(' ').length,
@@ -93,7 +93,7 @@ export const FailingTransport: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Record 5 events' }));
     await waitFor(() => expect(canvasElement.querySelector('[data-testid="sent-count"]')).toHaveTextContent('5'), {
-      timeout: 8000,
+      timeout: 15_000,
     });
     expect(canvasElement.querySelector('[data-testid="retried-count"]')).toHaveTextContent('3');
     expect(canvasElement.querySelector('[data-testid="failed-count"]')).toHaveTextContent('0');
@@ -116,7 +116,7 @@ export const RejectedByTheService: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Record 6 events' }));
     await waitFor(() => expect(canvasElement.querySelector('[data-testid="sent-count"]')).toHaveTextContent('5'), {
-      timeout: 4000,
+      timeout: 10_000,
     });
     await waitFor(() => expect(canvasElement.querySelector('[data-testid="failed-count"]')).toHaveTextContent('1'));
     expect(canvasElement.querySelector('[data-type="rejected"]')).not.toBeNull();

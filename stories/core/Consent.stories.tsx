@@ -79,7 +79,7 @@ export const ConsentRefused: Story = {
       await userEvent.click(canvas.getByRole('button', { name: 'Give consent' }));
       await userEvent.click(addToCart);
       await expect(count(canvasElement, 'recorded-count')).toHaveTextContent('1');
-      await waitFor(() => expect(count(canvasElement, 'sent-count')).toHaveTextContent('1'), { timeout: 3000 });
+      await waitFor(() => expect(count(canvasElement, 'sent-count')).toHaveTextContent('1'), { timeout: 10_000 });
     });
     await step('off again: nothing more', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Withdraw consent' }));

@@ -71,7 +71,7 @@ function Feed(props: Omit<RecommendationsProps, 'layout'>) {
           // biome-ignore lint/suspicious/noArrayIndexKey: pages only ever grow; the index is the page's identity.
           key={page}
           {...list}
-          className="rp-feed__list rp-grid"
+          className="rp-feed__list"
           recommendationId={`rec-feed-${page + 1}`}
           items={products(itemCount, page * itemCount)}
         />
@@ -130,7 +130,7 @@ const card = (root: HTMLElement, itemId: string) => {
 /** Scroll sideways: only what stays on screen for the dwell counts; the click carries what was seen. */
 export const Carousel: Story = {
   play: async ({ canvasElement, args, userEvent, step }) => {
-    const dwell = { timeout: args.minDwellMs + 3000 };
+    const dwell = { timeout: args.minDwellMs + 8000 };
     await step('the first cards are on screen: viewed after the dwell', async () => {
       await waitFor(() => expect(card(canvasElement, 'item-1')).toHaveAttribute('data-viewed', 'true'), dwell);
     });
@@ -139,8 +139,8 @@ export const Carousel: Story = {
       const target = card(canvasElement, 'item-8').offsetLeft - carousel.offsetLeft;
       // Step by step, as a finger would: each card passed is on screen for a moment, less than the dwell.
       for (let step = 0; step < 40 && carousel.scrollLeft < target; step++) {
-        carousel.scrollLeft = Math.min(target, carousel.scrollLeft + 80);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        carousel.scrollLeft = Math.min(target, carousel.scrollLeft + 120);
+        await new Promise((resolve) => setTimeout(resolve, 30));
       }
       await waitFor(() => expect(card(canvasElement, 'item-8')).toHaveAttribute('data-viewed', 'true'), dwell);
       expect(card(canvasElement, 'item-5')).toHaveAttribute('data-viewed', 'false');

@@ -61,7 +61,7 @@ export const Anonymous: Story = {
       expect(canvasElement.querySelectorAll('[data-type="recorded"][data-event-type="page-view"]')).toHaveLength(1),
     );
     await waitFor(() => expect(canvasElement.querySelector('[data-type="sent"]')).toHaveTextContent('anonymous'), {
-      timeout: 3000,
+      timeout: 10_000,
     });
   },
 };
@@ -77,7 +77,7 @@ export const SignedIn: Story = {
         const sent = [...canvasElement.querySelectorAll('[data-type="sent"]')];
         expect(sent.some((entry) => entry.textContent?.includes('user alice'))).toBe(true);
       },
-      { timeout: 3000 },
+      { timeout: 10_000 },
     );
   },
 };

@@ -59,7 +59,7 @@ export const AddToCart: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Add to cart' }));
     await expect(await canvas.findByRole('status')).toHaveTextContent('Recorded as');
-    await waitFor(() => expect(canvasElement.querySelector('[data-type="sent"]')).not.toBeNull(), { timeout: 3000 });
+    await waitFor(() => expect(canvasElement.querySelector('[data-type="sent"]')).not.toBeNull(), { timeout: 10_000 });
   },
 };
 

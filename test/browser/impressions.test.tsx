@@ -79,7 +79,9 @@ describe('ImpressionTracker in a real browser', () => {
     await frames();
     await sleep(LONG); // items 0–2 fill the viewport
 
-    await scrollTo(760); // item 7 is 40% on screen (under the threshold), 8 and 9 fully, 10 at 60%
+    await scrollTo(740); // item 7 is 60% on screen, briefly
+    await sleep(SHORT);
+    await scrollTo(760); // then 40% (under the threshold, still intersecting); 8 and 9 fully, 10 at 60%
     await sleep(LONG);
 
     await scrollTo(2000); // items 20–22, but only briefly

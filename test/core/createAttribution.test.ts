@@ -1,5 +1,5 @@
 import { createAttribution } from '../../src/core/createAttribution';
-import type { StorageLike } from '../../src/core/types';
+import type { AttributionContext, AttributionOptions, StorageLike } from '../../src/core/types';
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -18,9 +18,14 @@ function memoryStorage(): StorageLike & { data: Map<string, string> } {
 const HOUR = 60 * 60 * 1000;
 const KEY = 'react-personalize:attribution';
 
+/** Connects an attribution the way createRecorder does, with the given clock and error handler. */
+function connect({ now, onError, ...options }: AttributionOptions & AttributionContext) {
+  return createAttribution(options).connect({ now, onError });
+}
+
 describe('createAttribution', () => {
   it('fills the remembered recommendationId on an opted-in event for the same item', () => {
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => 1000 });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-1', eventValue: 20 }, undefined)).toEqual({
       eventType: 'purchase',
@@ -31,7 +36,7 @@ describe('createAttribution', () => {
   });
 
   it('leaves other event types, other items and events without an item alone', () => {
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => 1000 });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     const addToCart = { eventType: 'add-to-cart', itemId: 'sku-1' };
     const otherItem = { eventType: 'purchase', itemId: 'sku-2' };
@@ -42,7 +47,7 @@ describe('createAttribution', () => {
   });
 
   it("never overrides the caller's own recommendationId", () => {
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => 1000 });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     const own = { eventType: 'purchase', itemId: 'sku-1', recommendationId: 'rec-mine' };
     expect(attribution.apply(own, undefined)).toBe(own);
@@ -50,7 +55,7 @@ describe('createAttribution', () => {
 
   it('credits the newest list the item was interacted with', () => {
     let now = 1000;
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => now });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => now });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     now += 1000;
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-B' }, undefined);
@@ -59,7 +64,7 @@ describe('createAttribution', () => {
 
   it('forgets a pair after maxAge (default 24 hours)', () => {
     let now = 1_000_000;
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => now });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => now });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     now += 24 * HOUR - 1;
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBe('rec-A');
@@ -69,7 +74,7 @@ describe('createAttribution', () => {
 
   it('honours a custom maxAge', () => {
     let now = 1_000_000;
-    const attribution = createAttribution({ eventTypes: ['purchase'], maxAge: HOUR, now: () => now });
+    const attribution = connect({ eventTypes: ['purchase'], maxAge: HOUR, now: () => now });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     now += HOUR;
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBeUndefined();
@@ -78,7 +83,7 @@ describe('createAttribution', () => {
   it('keeps at most maxItems items, forgetting the oldest', () => {
     let now = 1000;
     const storage = memoryStorage();
-    const attribution = createAttribution({ eventTypes: ['purchase'], maxItems: 3, storage, now: () => now });
+    const attribution = connect({ eventTypes: ['purchase'], maxItems: 3, storage, now: () => now });
     for (const itemId of ['a', 'b', 'c', 'd']) {
       attribution.remember({ eventType: 'click', itemId, recommendationId: `rec-${itemId}` }, undefined);
       now += 1;
@@ -98,7 +103,7 @@ describe('createAttribution', () => {
       at: 1000 + i,
     }));
     storage.setItem(KEY, JSON.stringify({ entries }));
-    const attribution = createAttribution({ eventTypes: ['purchase'], maxItems: 2, storage, now: () => 2000 });
+    const attribution = connect({ eventTypes: ['purchase'], maxItems: 2, storage, now: () => 2000 });
     const credited = ['a', 'b', 'c', 'd'].map(
       (itemId) => attribution.apply({ eventType: 'purchase', itemId }, undefined).recommendationId,
     );
@@ -108,7 +113,7 @@ describe('createAttribution', () => {
   it('keeps 100 items by default', () => {
     let now = 1000;
     const storage = memoryStorage();
-    const attribution = createAttribution({ eventTypes: ['purchase'], storage, now: () => now });
+    const attribution = connect({ eventTypes: ['purchase'], storage, now: () => now });
     for (let i = 0; i < 101; i++) {
       attribution.remember({ eventType: 'click', itemId: `item-${i}`, recommendationId: 'rec' }, undefined);
       now += 1;
@@ -120,23 +125,23 @@ describe('createAttribution', () => {
 
   it('survives a reload through storage under its own key', () => {
     const storage = memoryStorage();
-    const first = createAttribution({ eventTypes: ['purchase'], storage, now: () => 1000 });
+    const first = connect({ eventTypes: ['purchase'], storage, now: () => 1000 });
     first.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     expect([...storage.data.keys()]).toEqual([KEY]);
-    const afterReload = createAttribution({ eventTypes: ['purchase'], storage, now: () => 2000 });
+    const afterReload = connect({ eventTypes: ['purchase'], storage, now: () => 2000 });
     expect(afterReload.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBe('rec-A');
   });
 
   it('sees pairs another tab remembered after it was created', () => {
     const storage = memoryStorage();
-    const tabA = createAttribution({ eventTypes: ['purchase'], storage, now: () => 1000 });
-    const tabB = createAttribution({ eventTypes: ['purchase'], storage, now: () => 1000 });
+    const tabA = connect({ eventTypes: ['purchase'], storage, now: () => 1000 });
+    const tabB = connect({ eventTypes: ['purchase'], storage, now: () => 1000 });
     tabA.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     expect(tabB.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBe('rec-A');
   });
 
   it('applies an anonymous pair to the user who signs in, but a user’s pair to no one else', () => {
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => 1000 });
     attribution.remember({ eventType: 'click', itemId: 'anon-item', recommendationId: 'rec-anon' }, undefined);
     attribution.remember({ eventType: 'click', itemId: 'alice-item', recommendationId: 'rec-alice' }, 'alice');
     const purchase = (itemId: string, userId: string | undefined) =>
@@ -149,7 +154,7 @@ describe('createAttribution', () => {
 
   it('remembers nothing from an event without both itemId and recommendationId', () => {
     const storage = memoryStorage();
-    const attribution = createAttribution({ eventTypes: ['purchase'], storage, now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], storage, now: () => 1000 });
     attribution.remember({ eventType: 'click', itemId: 'sku-1' }, undefined);
     attribution.remember({ eventType: 'click', recommendationId: 'rec-A' }, undefined);
     expect(storage.data.size).toBe(0);
@@ -160,7 +165,7 @@ describe('createAttribution', () => {
     const storage = memoryStorage();
     storage.setItem(KEY, '{not json');
     const errors: string[] = [];
-    const attribution = createAttribution({
+    const attribution = connect({
       eventTypes: ['purchase'],
       storage,
       now: () => 1000,
@@ -186,7 +191,7 @@ describe('createAttribution', () => {
         ],
       }),
     );
-    const attribution = createAttribution({ eventTypes: ['purchase'], storage, now: () => 2000 });
+    const attribution = connect({ eventTypes: ['purchase'], storage, now: () => 2000 });
     const credited = ['sku-1', 'sku-2', 'sku-3'].map(
       (itemId) => attribution.apply({ eventType: 'purchase', itemId }, undefined).recommendationId,
     );
@@ -206,7 +211,7 @@ describe('createAttribution', () => {
       },
     };
     const errors: string[] = [];
-    const attribution = createAttribution({
+    const attribution = connect({
       eventTypes: ['purchase'],
       storage: refusing,
       now: () => 1000,
@@ -221,7 +226,7 @@ describe('createAttribution', () => {
 
   it('forgets everything on clear(), in storage too', () => {
     const storage = memoryStorage();
-    const attribution = createAttribution({ eventTypes: ['purchase'], storage, now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], storage, now: () => 1000 });
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     attribution.clear();
     expect(storage.data.has(KEY)).toBe(false);
@@ -229,9 +234,31 @@ describe('createAttribution', () => {
   });
 
   it('passes junk through untouched', () => {
-    const attribution = createAttribution({ eventTypes: ['purchase'], now: () => 1000 });
+    const attribution = connect({ eventTypes: ['purchase'], now: () => 1000 });
     for (const junk of [null, undefined, 3, 'purchase']) {
       expect(attribution.apply(junk as never, undefined)).toBe(junk);
     }
+  });
+
+  it("uses the recorder's storage unless given its own, and keeps pairs in memory with storage: false", () => {
+    const recorderStorage = memoryStorage();
+    const own = memoryStorage();
+    const pair = { eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' };
+    createAttribution({ eventTypes: ['purchase'] })
+      .connect({ storage: recorderStorage })
+      .remember(pair, undefined);
+    expect([...recorderStorage.data.keys()]).toEqual([KEY]);
+    recorderStorage.data.clear();
+    createAttribution({ eventTypes: ['purchase'], storage: own })
+      .connect({ storage: recorderStorage })
+      .remember(pair, undefined);
+    expect([...own.data.keys()]).toEqual([KEY]);
+    expect(recorderStorage.data.size).toBe(0);
+    const inMemory = createAttribution({ eventTypes: ['purchase'], storage: false }).connect({
+      storage: recorderStorage,
+    });
+    inMemory.remember(pair, undefined);
+    expect(recorderStorage.data.size).toBe(0);
+    expect(inMemory.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBe('rec-A');
   });
 });

@@ -1,3 +1,4 @@
+import { createAttribution } from '../../src/core/createAttribution';
 import { createRecorder } from '../../src/core/createRecorder';
 import type { RecorderOptions, StorageLike } from '../../src/core/types';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
@@ -25,7 +26,7 @@ function page(options: Partial<RecorderOptions> = {}) {
     persistence: false,
     sessionStorage: false,
     lifecycle: false,
-    attribution: { eventTypes: ['purchase'] },
+    attribution: createAttribution({ eventTypes: ['purchase'] }),
     ...options,
   });
   return { transport, recorder };
@@ -88,7 +89,9 @@ describe('createRecorder', () => {
     });
 
     it('stops crediting the list after maxAge', async () => {
-      const { recorder, transport } = page({ attribution: { eventTypes: ['purchase'], maxAge: HOUR } });
+      const { recorder, transport } = page({
+        attribution: createAttribution({ eventTypes: ['purchase'], maxAge: HOUR }),
+      });
       recorder.record({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-home' });
       vi.advanceTimersByTime(HOUR - 1000);
       recorder.record({ eventType: 'purchase', itemId: 'sku-1' });
@@ -102,7 +105,7 @@ describe('createRecorder', () => {
       const storage = memoryStorage();
       const { recorder, transport } = page({
         persistence: storage,
-        attribution: { eventTypes: ['purchase'], maxItems: 2 },
+        attribution: createAttribution({ eventTypes: ['purchase'], maxItems: 2 }),
       });
       for (const itemId of ['a', 'b', 'c']) {
         recorder.record({ eventType: 'click', itemId, recommendationId: `rec-${itemId}` });

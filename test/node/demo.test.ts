@@ -34,10 +34,14 @@ let output = '';
 
 /** `npm start` without Storybook, on free ports; resolves with the URLs it prints. */
 function startServers(): Promise<Urls> {
-  server = spawn(process.execPath, ['scripts/start.mjs', '--no-storybook', '--endpoint-port', '0', '--demo-port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    ['scripts/start.mjs', '--no-storybook', '--endpoint-port', '0', '--demo-port', '0'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start printed no URLs in 45 s:\n${output}`)), 45_000);
     const read = (chunk: Buffer) => {

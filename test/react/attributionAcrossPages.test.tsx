@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
+import { createAttribution } from '../../src/core/createAttribution';
 import { createRecorder } from '../../src/core/createRecorder';
 import type { Recorder, StorageLike } from '../../src/core/types';
 import { ImpressionTracker } from '../../src/react/ImpressionTracker';
@@ -60,7 +61,7 @@ function load(storage: StorageLike): { recorder: Recorder; transport: MemoryTran
     persistence: storage,
     sessionStorage: false,
     lifecycle: false,
-    attribution: { eventTypes: ['purchase'] },
+    attribution: createAttribution({ eventTypes: ['purchase'] }),
   });
   return { recorder, transport };
 }

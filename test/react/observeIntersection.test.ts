@@ -31,6 +31,16 @@ describe('observeIntersection', () => {
     stop();
   });
 
+  it('accepts the rounding of a fully visible element at threshold 1', () => {
+    const target = element();
+    const listener = vi.fn();
+    const stop = observeIntersection(target, 1, listener);
+    mockIsIntersecting(target, 0.999999);
+    mockIsIntersecting(target, 0.99);
+    expect(listener.mock.calls).toEqual([[true], [false]]);
+    stop();
+  });
+
   it('tells a listener that joins an element already on screen', () => {
     const target = element();
     const first = observeIntersection(target, 0.5, () => {});

@@ -38,6 +38,7 @@ function App({ recorder }: { recorder: ReturnType<typeof createTestRecorder>['re
 }
 
 describe('server rendering of the React bindings', () => {
+  // hydration.test.tsx hydrates this markup in jsdom: keep the two in step.
   it('renders the markup of the app alone, with no DOM of its own', () => {
     expect(typeof window).toBe('undefined');
     const { recorder } = createTestRecorder();
