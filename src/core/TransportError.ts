@@ -13,41 +13,31 @@ export interface TransportErrorOptions {
 
 /** A failed send, marked retryable or not. Transports throw it; anything else thrown counts as retryable. */
 export class TransportError extends Error {
-  override name = 'TransportError' as const;
-  readonly retryable: boolean;
-  readonly invalid: boolean;
-  readonly status?: number;
-  readonly code?: string;
+  // Declared, not initialised: assigned in the constructor, so no class-field code is emitted for older targets.
+  declare readonly name: 'TransportError';
+  declare readonly retryable: boolean;
+  declare readonly invalid: boolean;
+  declare readonly status?: number;
+  declare readonly code?: string;
 
-  constructor(message: string, options: TransportErrorOptions) {
-    super(message, { cause: options.cause });
-    this.retryable = options.retryable;
-    this.invalid = options.invalid ?? false;
-    this.status = options.status;
-    this.code = options.code;
+  constructor(message: string, { retryable, invalid = false, status, code, cause }: TransportErrorOptions) {
+    super(message, { cause });
+    Object.assign(this, { name: 'TransportError', retryable, invalid, status, code });
   }
 }
 
-/** Error types that are worth another try, whatever the status. */
-const RETRYABLE_CODES = new Set([
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'InternalFailure',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
+/**
+ * Error types that are worth another try, whatever the status: throttling, the service's own failures, timeouts
+ * (`ThrottlingException`, `TooManyRequestsException`, `InternalServerError`, `ServiceUnavailableException`, …).
+ */
+const RETRYABLE_CODE =
+  /^(Throttling|TooManyRequests|RequestLimitExceeded|Internal(Failure|ServerError)|ServiceUnavailable|RequestTimeout)/;
 
 /** Classifies an HTTP answer (status and the service's error type, if any) as a TransportError. */
 export function transportErrorFromResponse(status: number, code: string | undefined, message: string): TransportError {
-  const retryable =
-    status === 429 || status === 408 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+  const retryable = status === 429 || status === 408 || status >= 500 || RETRYABLE_CODE.test(code as string);
   // 413: the batch is too large for the receiving endpoint; halving it (as for invalid input) delivers every event.
   const invalid =
-    !retryable &&
-    (code === 'InvalidInputException' || status === 413 || (code === undefined && (status === 400 || status === 422)));
+    !retryable && (code === 'InvalidInputException' || status === 413 || (!code && (status === 400 || status === 422)));
   return new TransportError(message, { retryable, invalid, status, code });
 }

@@ -9,24 +9,17 @@ export function createBrowserLifecycle(): PageLifecycle | undefined {
   if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return undefined;
   return {
     listen({ onHide, onOnline, onShow }) {
-      const onVisibility = () => {
-        if (document.visibilityState === 'hidden') onHide();
-      };
-      const onPageShow = (event: PageTransitionEvent) => {
-        if (event.persisted) onShow?.();
-      };
-      window.addEventListener('pagehide', onHide);
-      window.addEventListener('pageshow', onPageShow);
-      window.addEventListener('online', onOnline);
-      document.addEventListener('visibilitychange', onVisibility);
-      let disposed = false;
+      let listeners: [EventTarget, string, (event: Event) => void][] = [
+        [window, 'pagehide', onHide],
+        [window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && onShow?.()],
+        [window, 'online', onOnline],
+        [document, 'visibilitychange', () => document.visibilityState === 'hidden' && onHide()],
+      ];
+      for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
       return () => {
-        if (disposed) return;
-        disposed = true;
-        window.removeEventListener('pagehide', onHide);
-        window.removeEventListener('pageshow', onPageShow);
-        window.removeEventListener('online', onOnline);
-        document.removeEventListener('visibilitychange', onVisibility);
+        for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);
+        // A second call must not remove the same handlers attached again by a later listen().
+        listeners = [];
       };
     },
     isOnline() {

@@ -13,46 +13,46 @@ export interface HttpTransportOptions {
   credentials?: RequestCredentials;
 }
 
-function errorType(response: Response, body: string): string | undefined {
-  const header = response.headers.get('x-amzn-errortype');
-  if (header) return header.split(':')[0];
-  try {
-    const parsed = JSON.parse(body) as { __type?: string; code?: string };
-    const type = parsed.__type ?? parsed.code;
-    return typeof type === 'string' ? type.split('#').pop() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A transport that POSTs each batch as JSON (`{ sessionId, userId?, eventList }`) to your own endpoint.
  * Network errors, 408, 429 and 5xx are retryable; 400 is treated as invalid input.
  * @example createRecorder({ transport: createHttpTransport({ url: '/api/events' }) })
  */
-export function createHttpTransport(options: HttpTransportOptions): Transport {
+export function createHttpTransport({
+  url,
+  headers,
+  fetch: doFetch,
+  credentials = 'same-origin',
+}: HttpTransportOptions): Transport {
   return {
-    async send(batch, context) {
-      const doFetch = options.fetch ?? globalThis.fetch;
+    async send(batch, { keepalive, signal }) {
       let response: Response;
       try {
-        response = await doFetch(options.url, {
+        response = await (doFetch ?? fetch)(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...options.headers },
+          headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(batch),
-          keepalive: context.keepalive,
-          credentials: options.credentials ?? 'same-origin',
-          signal: context.signal,
+          keepalive,
+          credentials,
+          signal,
         });
       } catch (cause) {
-        throw new TransportError(`network error posting events to ${options.url}`, { retryable: true, cause });
+        throw new TransportError(`network error posting events to ${url}`, { retryable: true, cause });
       }
       if (response.ok) return;
       const body = await response.text().catch(() => '');
+      // The service's error type: the x-amzn-errortype header (`Type:…`), or `__type` / `code` of a JSON body.
+      let code = response.headers.get('x-amzn-errortype')?.split(':')[0];
+      try {
+        const parsed = JSON.parse(body);
+        code ||= parsed.__type?.split('#').pop() ?? parsed.code;
+      } catch {
+        // Not JSON: no error type.
+      }
       throw transportErrorFromResponse(
         response.status,
-        errorType(response, body),
-        `${options.url} answered HTTP ${response.status}${body ? `: ${body.slice(0, 500)}` : ''}`,
+        typeof code === 'string' ? code : undefined,
+        `${url} answered HTTP ${response.status}${body ? `: ${body.slice(0, 500)}` : ''}`,
       );
     },
   };

@@ -32,57 +32,48 @@ interface StoredSession {
   lastActive: number;
 }
 
-function read(storage: StorageLike | undefined, key: string): StoredSession | undefined {
-  try {
-    const raw = storage?.getItem(key);
-    if (!raw) return undefined;
-    const parsed = JSON.parse(raw) as StoredSession;
-    return typeof parsed.id === 'string' && parsed.id && typeof parsed.lastActive === 'number' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Keeps a session ID per tab, renewed after `timeout` ms idle unless the app fixed it. */
-export function createSession(options: SessionOptions): Session {
-  const { storage, key, timeout, now, generateId } = options;
-  let fixed = options.sessionId !== undefined;
-  let current: StoredSession = fixed
-    ? { id: options.sessionId as string, lastActive: now() }
-    : (read(storage, key) ?? { id: generateId(), lastActive: now() });
-
+export function createSession({ sessionId, storage, key, timeout, now, generateId }: SessionOptions): Session {
+  let fixed = sessionId !== undefined;
   let savedAt = Number.NEGATIVE_INFINITY;
-  const save = () => {
-    if (fixed) return;
-    savedAt = current.lastActive;
+  /** A new session, stored at the next touch. */
+  const fresh = (at = now()): StoredSession => {
+    savedAt = Number.NEGATIVE_INFINITY;
+    return { id: generateId(), lastActive: at };
+  };
+  const read = (): StoredSession | undefined => {
     try {
-      storage?.setItem(key, JSON.stringify(current));
+      const stored = JSON.parse(storage?.getItem(key) as string) as StoredSession;
+      if (typeof stored.id === 'string' && stored.id && typeof stored.lastActive === 'number') return stored;
     } catch {
-      // A full or blocked sessionStorage only costs the session's survival across a reload.
+      // Nothing stored, or something unreadable: a new session.
     }
+  };
+  let current: StoredSession = fixed ? { id: sessionId as string, lastActive: now() } : (read() ?? fresh());
+
+  const touch = () => {
+    const at = now();
+    if (!fixed && at - current.lastActive > timeout) current = fresh(at);
+    current.lastActive = at;
+    // record() is a hot path: the stored activity time only needs to be roughly right across a reload.
+    if (!fixed && at - savedAt > SAVE_EVERY) {
+      savedAt = at;
+      try {
+        storage?.setItem(key, JSON.stringify(current));
+      } catch {
+        // A full or blocked sessionStorage only costs the session's survival across a reload.
+      }
+    }
+    return current.id;
   };
 
   return {
-    touch() {
-      const at = now();
-      if (!fixed && at - current.lastActive > timeout) {
-        current = { id: generateId(), lastActive: at };
-        save();
-      } else {
-        current.lastActive = at;
-        // record() is a hot path: the stored activity time only needs to be roughly right across a reload.
-        if (at - savedAt > SAVE_EVERY) save();
-      }
-      return current.id;
-    },
-    peek() {
-      return current.id;
-    },
+    touch,
+    peek: () => current.id,
     renew() {
       fixed = false;
-      current = { id: generateId(), lastActive: now() };
-      save();
-      return current.id;
+      current = fresh();
+      return touch();
     },
   };
 }

@@ -1,18 +1,16 @@
 /** A random UUID v4: `crypto.randomUUID` where it exists (secure contexts), else `crypto.getRandomValues`, else Math.random. */
 export function generateId(): string {
   const cryptoApi = (globalThis as { crypto?: Crypto }).crypto;
-  if (cryptoApi?.randomUUID) {
-    try {
-      return cryptoApi.randomUUID();
-    } catch {
-      // Not a secure context (plain http on a LAN address): fall through.
-    }
+  try {
+    return (cryptoApi as Crypto).randomUUID();
+  } catch {
+    // No crypto, an old one, or not a secure context (plain http on a LAN address): build one from random bytes.
   }
-  const bytes = new Uint8Array(16);
-  if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) => {
+    const random = cryptoApi?.getRandomValues
+      ? cryptoApi.getRandomValues(new Uint8Array(1))[0]
+      : Math.floor(Math.random() * 256);
+    // 0 → any hex digit; 1 → the version digit 4 stays; 8 → the variant digit is 8, 9, a or b.
+    return (+digit ^ (random & (15 >> (+digit / 4)))).toString(16);
+  });
 }

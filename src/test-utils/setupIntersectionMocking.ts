@@ -45,6 +45,7 @@ class MockIntersectionObserver {
       observers.add(record);
     });
     this.unobserve = spied((element: Element) => {
+      record.elements.delete(element);
     });
     this.disconnect = spied(() => {
       record.elements.clear();

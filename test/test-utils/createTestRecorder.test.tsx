@@ -58,12 +58,13 @@ describe('createTestRecorder', () => {
     expect(seen[0]).toBe(recorder);
   });
 
-  it('stores nothing and listens to no page events', () => {
+  it('stores nothing and listens to no page events', async () => {
     const setItem = vi.spyOn(Storage.prototype, 'setItem');
     const addEventListener = vi.spyOn(window, 'addEventListener');
     const { recorder, wrapper } = createTestRecorder({ userId: 'u1' });
     render(<p>app</p>, { wrapper });
     recorder.record({ eventType: 'click', itemId: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the recorder persists in a microtask
     expect(setItem).not.toHaveBeenCalled();
     expect(addEventListener).not.toHaveBeenCalledWith('pagehide', expect.anything());
     expect(recorder.getSnapshot().userId).toBe('u1');
