@@ -1,3 +1,4 @@
+import { isPlaceholderId } from './isPlaceholderId';
 import { ATTRIBUTION_SOURCE_PATTERN, FORBIDDEN_PROPERTY_KEYS, LIMITS } from './limits';
 import type { ValidationIssue } from './types';
 
@@ -38,6 +39,16 @@ export function checkString(
   } else if (typeof value !== 'string') addIssue(issues, field, `must be a string of 1–${max} characters`);
   else if (!value.length || value.length > max)
     addIssue(issues, field, `must be 1–${max} characters (got ${value.length})`);
+}
+
+/** Checks `sessionId` (required) and `userId` of a batch or a stored event: 1–256 characters, not a placeholder. */
+export function checkSessionAndUser(issues: ValidationIssue[], value: Record<string, unknown>): void {
+  ['sessionId', 'userId'].forEach((field, index) => {
+    const id = value[field];
+    checkString(issues, field, id, LIMITS.id, !index);
+    if (id !== '' && isPlaceholderId(id))
+      addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
+  });
 }
 
 /** A plain object (`{}` or `Object.create(null)`), not an array, a Date or a class instance. */

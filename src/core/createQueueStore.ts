@@ -1,5 +1,4 @@
-import { addIssue, checkEvent, checkString } from './checkEvent';
-import { isPlaceholderId } from './isPlaceholderId';
+import { addIssue, checkEvent, checkSessionAndUser, checkString, isPlainObject } from './checkEvent';
 import { LIMITS } from './limits';
 import type { StorageLike, ValidationIssue, WireEvent } from './types';
 
@@ -73,38 +72,31 @@ interface StoredQueue {
 /** Writers alive in this JS realm: never taken over by another recorder of the same page. */
 const activeWriters = new Set<string>();
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Checks a stored event as strictly as a batch: it may have been written by an older version or edited by hand. */
 function checkStoredEvent(value: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     addIssue(issues, 'stored event', 'must be an object');
     return issues;
   }
-  checkString(issues, 'sessionId', value.sessionId, LIMITS.id, true);
-  checkString(issues, 'userId', value.userId, LIMITS.id);
-  for (const field of ['sessionId', 'userId']) {
-    if (isPlaceholderId(value[field])) addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
-  }
-  if (typeof value.recordedAt !== 'number' || !Number.isFinite(value.recordedAt)) {
-    addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
-  }
+  checkSessionAndUser(issues, value);
+  if (!Number.isFinite(value.recordedAt)) addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
   checkEvent(issues, 'event.', value.event, true);
-  if (isRecord(value.event)) checkString(issues, 'event.eventId', value.event.eventId, LIMITS.id, true);
+  if (isPlainObject(value.event)) checkString(issues, 'event.eventId', value.event.eventId, LIMITS.id, true);
   return issues;
 }
 
-function eventIdOf(value: unknown): string | undefined {
-  const id = isRecord(value) && isRecord(value.event) ? value.event.eventId : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /** Keeps unsent events in a StorageLike so a reload, or another tab after a crash, sends them. */
-export function createQueueStore(options: QueueStoreOptions): QueueStore {
-  const { storage, key, writerId, tabStorage, now, staleAfter, maxChars, onError } = options;
+export function createQueueStore({
+  storage,
+  key,
+  writerId,
+  tabStorage,
+  now,
+  staleAfter,
+  maxChars,
+  onError,
+}: QueueStoreOptions): QueueStore {
   const prefix = `${key}:queue:`;
   const listable = typeof storage.key === 'function' && typeof storage.length === 'number';
   const ownKey = listable ? prefix + writerId : `${key}:queue`;
@@ -121,9 +113,15 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
   const reported = new Set<'capped' | 'refused'>();
   activeWriters.add(writerId);
 
-  const remove = (storageKey: string): boolean => {
+  const reportOnce = (kind: 'capped' | 'refused', message: string, details: QueueStoreErrorDetails) => {
+    if (reported.has(kind)) return;
+    reported.add(kind);
+    onError(message, details);
+  };
+
+  const remove = (name: string): boolean => {
     try {
-      storage.removeItem(storageKey);
+      storage.removeItem(name);
       return true;
     } catch {
       // A storage that refuses removals leaves the queue to be taken over again: a duplicate, never a loss.
@@ -131,32 +129,31 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
     }
   };
 
-  const read = (storageKey: string): StoredQueue | undefined => {
+  const read = (name: string): StoredQueue | undefined => {
     let raw: string | null;
     try {
-      raw = storage.getItem(storageKey);
+      raw = storage.getItem(name);
     } catch (cause) {
       onError('persistence: could not read stored events; they stay where they are', { cause });
       return undefined;
     }
     if (!raw) return undefined;
+    let cause: unknown;
     try {
-      const parsed = JSON.parse(raw) as unknown;
-      if (!isRecord(parsed) || !Array.isArray(parsed.events)) throw new TypeError('not a stored queue');
-      return { savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0, events: parsed.events };
-    } catch (cause) {
-      onError(`persistence: stored events under "${storageKey}" are corrupt and were discarded`, { cause });
-      remove(storageKey);
-      return undefined;
+      const parsed = JSON.parse(raw);
+      if (Array.isArray(parsed.events)) return { savedAt: +parsed.savedAt || 0, events: parsed.events };
+    } catch (error) {
+      cause = error;
     }
+    onError(`persistence: stored events under "${name}" are corrupt and were discarded`, { cause });
+    remove(name);
+    return undefined;
   };
 
   const otherKeys = (): string[] => {
     const keys: string[] = [];
-    if (!listable) return keys;
     try {
-      const count = storage.length ?? 0;
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; listable && i < (storage.length as number); i++) {
         const name = storage.key?.(i);
         if (name?.startsWith(prefix) && name !== ownKey && !activeWriters.has(name.slice(prefix.length))) {
           keys.push(name);
@@ -169,37 +166,31 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
   };
 
   const write = (events: readonly QueuedEvent[]): boolean => {
-    if (events.length === 0) {
+    if (!events.length) {
       if (ownKeyUsed && remove(ownKey)) reported.clear();
       ownKeyUsed = false;
       stored = [];
       return true;
     }
     const parts = events.map((item) => {
-      let json = serialized.get(item);
-      if (json === undefined) {
-        json = JSON.stringify(item);
-        serialized.set(item, json);
-      }
+      const json = serialized.get(item) ?? JSON.stringify(item);
+      serialized.set(item, json);
       return json;
     });
     const head = `{"savedAt":${now()},"events":[`;
     let total = head.length + 2 + parts.reduce((sum, part) => sum + part.length + 1, 0);
     let start = 0;
-    while (total > maxChars && start < parts.length - 1) {
-      total -= parts[start].length + 1;
-      start++;
-    }
+    while (total > maxChars && start < parts.length - 1) total -= parts[start++].length + 1;
     // A full storage (quota, Safari's private mode) may still take the newest half, then a quarter, …
-    for (let tries = 0; tries < 4; tries++) {
+    for (let tries = 0; ; tries++) {
       try {
         ownKeyUsed = true;
         storage.setItem(ownKey, `${head}${parts.slice(start).join(',')}]}`);
         stored = events.slice(start);
-        if (start === 0) reported.clear();
-        else if (!reported.has('capped')) {
-          reported.add('capped');
-          onError(
+        if (!start) reported.clear();
+        else {
+          reportOnce(
+            'capped',
             `persistence: ${start} older unsent event(s) do not fit in storage and are kept in memory only (a crash would lose them)`,
             {},
           );
@@ -207,18 +198,16 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
         return true;
       } catch (cause) {
         if (tries === 3 || start >= parts.length - 1) {
-          if (!reported.has('refused')) {
-            reported.add('refused');
-            onError('persistence: storage refused unsent events (full or blocked); they are kept in memory only', {
-              cause,
-            });
-          }
+          reportOnce(
+            'refused',
+            'persistence: storage refused unsent events (full or blocked); they are kept in memory only',
+            { cause },
+          );
           return false;
         }
         start += Math.ceil((parts.length - start) / 2);
       }
     }
-    return false;
   };
 
   /** Reads `keys`, writes their valid events into this writer's key, and only then removes them. */
@@ -226,52 +215,52 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
     const seen = new Set(stored.map((item) => item.event.eventId));
     const taken: QueuedEvent[] = [];
     const done: [string, number][] = [];
-    const invalidIds: string[] = [];
-    const issues: ValidationIssue[] = [];
-    let invalid = 0;
-    for (const storageKey of keys) {
-      const queue = read(storageKey);
-      if (!queue || takenKeys.get(storageKey) === queue.savedAt) continue;
-      if (orphanedOnly && now() - queue.savedAt < staleAfter) continue;
-      done.push([storageKey, queue.savedAt]);
+    const eventIds: string[] = [];
+    let issues: ValidationIssue[] = [];
+    let discarded = 0;
+    for (const name of keys) {
+      const queue = read(name);
+      if (!queue || takenKeys.get(name) === queue.savedAt || (orphanedOnly && now() - queue.savedAt < staleAfter)) {
+        continue;
+      }
+      done.push([name, queue.savedAt]);
       for (const value of queue.events) {
         const problems = checkStoredEvent(value);
-        if (problems.length > 0) {
-          invalid++;
-          const id = eventIdOf(value);
-          if (id !== undefined) invalidIds.push(id);
-          if (issues.length < 10) issues.push(...problems.slice(0, 10 - issues.length));
+        if (problems.length) {
+          discarded++;
+          const id = (value as { event?: Partial<WireEvent> } | null)?.event?.eventId;
+          if (typeof id === 'string') eventIds.push(id);
+          issues.push(...problems);
           continue;
         }
-        const item = value as QueuedEvent;
-        if (seen.has(item.event.eventId)) continue;
-        seen.add(item.event.eventId);
-        const copy: QueuedEvent = { event: item.event, sessionId: item.sessionId, recordedAt: item.recordedAt };
-        if (item.userId !== undefined) copy.userId = item.userId;
-        taken.push(copy);
+        const { event, sessionId, userId, recordedAt } = value as QueuedEvent;
+        if (!seen.has(event.eventId)) {
+          seen.add(event.eventId);
+          // A fresh object of the known fields only: whatever else an older version stored stays behind.
+          taken.push({ event, sessionId, userId, recordedAt });
+        }
       }
     }
-    if (invalid > 0) {
+    if (discarded) {
+      issues = issues.slice(0, 10);
       onError(
-        `persistence: ${invalid} stored event(s) are no longer valid and were dropped: ${issues.map((issue) => issue.message).join('; ')}`,
-        { eventIds: invalidIds, issues, discarded: invalid },
+        `persistence: ${discarded} stored event(s) are no longer valid and were dropped: ${issues.map((issue) => issue.message).join('; ')}`,
+        { eventIds, issues, discarded },
       );
     }
     // Write what was taken under this writer's key before removing the others: a crash in between duplicates
     // events, never loses them. If the write fails, the others stay for a later taker.
-    const saved =
-      taken.length === 0 || done.every(([storageKey]) => storageKey === ownKey) || write([...stored, ...taken]);
-    for (const [storageKey, savedAt] of done) {
-      takenKeys.set(storageKey, savedAt);
-      if (saved && storageKey !== ownKey) remove(storageKey);
+    const saved = !taken.length || done.every(([name]) => name === ownKey) || write([...stored, ...taken]);
+    for (const [name, savedAt] of done) {
+      takenKeys.set(name, savedAt);
+      if (saved && name !== ownKey) remove(name);
     }
     return taken;
   };
 
   const handOff = () => {
-    if (!listable) return;
     try {
-      tabStorage?.setItem(handoffKey, writerId);
+      if (listable) tabStorage?.setItem(handoffKey, writerId);
     } catch {
       // A full sessionStorage only means the next page waits for this queue to be orphaned.
     }
@@ -280,25 +269,21 @@ export function createQueueStore(options: QueueStoreOptions): QueueStore {
   return {
     restore() {
       const keys = listable ? [] : [ownKey];
-      let previous: string | null = null;
+      let previous: string | null | undefined;
       try {
-        previous = listable ? (tabStorage?.getItem(handoffKey) ?? null) : null;
+        previous = listable ? tabStorage?.getItem(handoffKey) : undefined;
       } catch {
         // A blocked sessionStorage: the previous page's queue is taken over once it is orphaned.
       }
       if (previous && previous !== writerId && !activeWriters.has(previous)) keys.push(prefix + previous);
-      const others = otherKeys().filter((storageKey) => !keys.includes(storageKey));
+      const others = otherKeys().filter((name) => !keys.includes(name));
       // Without per-tab storage a live tab cannot be told from this tab's previous page: take everything.
       const events = [...takeOver(keys, false), ...takeOver(others, tabStorage !== undefined)];
       handOff();
       return events;
     },
-    adoptOrphans() {
-      return takeOver(otherKeys(), true);
-    },
-    save(events) {
-      write(events);
-    },
+    adoptOrphans: () => takeOver(otherKeys(), true),
+    save: write,
     handOff,
     dispose() {
       activeWriters.delete(writerId);

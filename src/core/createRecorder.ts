@@ -250,6 +250,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   const dropExpired = () => {
     const oldest = now() - maxEventAge;
+    // The queue is oldest first (give or take retried batches): nothing to do unless its head has expired.
+    if (!(queue[0]?.recordedAt < oldest)) return;
     drop(
       take((item) => item.recordedAt < oldest),
       'expired',
@@ -258,11 +260,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const enforceQueueLimit = () => {
-    drop(
-      queue.splice(0, queue.length + inFlight.size - maxQueueSize),
-      'queue-full',
-      `the queue passed maxQueueSize (${maxQueueSize}); the oldest go first`,
-    );
+    if (queue.length + inFlight.size > maxQueueSize)
+      drop(
+        queue.splice(0, queue.length + inFlight.size - maxQueueSize),
+        'queue-full',
+        `the queue passed maxQueueSize (${maxQueueSize}); the oldest go first`,
+      );
   };
 
   /** Takes the first (sessionId, userId) group to fill a batch out of the queue; with `partial`, else the oldest. */

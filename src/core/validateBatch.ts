@@ -1,5 +1,4 @@
-import { addIssue, checkEvent, checkString } from './checkEvent';
-import { isPlaceholderId } from './isPlaceholderId';
+import { addIssue, checkEvent, checkSessionAndUser, checkString } from './checkEvent';
 import { LIMITS } from './limits';
 import type { ValidationIssue } from './types';
 
@@ -23,12 +22,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   }
   const body = batch as Record<string, unknown>;
   if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, LIMITS.id, true);
-  checkString(issues, 'sessionId', body.sessionId, LIMITS.id, true);
-  checkString(issues, 'userId', body.userId, LIMITS.id);
-  for (const field of ['sessionId', 'userId']) {
-    if (body[field] !== '' && isPlaceholderId(body[field]))
-      addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
-  }
+  checkSessionAndUser(issues, body);
   for (const key of Object.keys(body)) {
     if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {
       addIssue(issues, key, 'is not a field of a PutEvents request');

@@ -5,11 +5,17 @@ import { selectImpression } from './selectImpression';
 
 /** What an `ImpressionTracker` tells its list on every commit. */
 export interface ImpressionListConfig {
+  /** Where view events go. */
   recorder: Recorder;
+  /** The recommendation the items came from; a change starts counting afresh. */
   recommendationId: string | undefined;
+  /** The list's items in the order shown. */
   itemIds: readonly string[];
+  /** Share of an element (0–1) that must be on screen. */
   threshold: number;
+  /** How long that share must stay on screen without a break, in ms. */
   minDwellMs: number;
+  /** Event type recorded once per seen item, if any. */
   viewEventType: string | undefined;
 }
 
@@ -216,7 +222,8 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     configure(next) {
       const previous = config;
       config = next;
-      if (!sameItems(previous.itemIds, next.itemIds)) indexItems();
+      const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
+      if (itemsChanged) indexItems();
       if (next.threshold !== previous.threshold && connected) {
         for (const watched of everyWatched()) {
           if (!watched.stopObserving) continue;
@@ -228,10 +235,12 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         startAfresh();
         return;
       }
-      if (containerSeen) {
+      if (itemsChanged && containerSeen) {
         for (const itemId of next.itemIds) if (!everRegistered.has(itemId)) markItemSeen(itemId);
       }
-      if (next.viewEventType) for (const itemId of seen) recordView(itemId);
+      if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
+        for (const itemId of seen) recordView(itemId);
+      }
     },
 
     connect() {

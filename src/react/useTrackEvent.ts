@@ -34,7 +34,7 @@ export function useTrackEvent(defaults?: Partial<EventInput>): (event: EventInpu
   const latest = useRef({ recorder, list, defaults });
   useIsomorphicLayoutEffect(() => {
     latest.current = { recorder, list, defaults };
-  });
+  }, [recorder, list, defaults]);
   const [track] = useState(() => (event: EventInput): RecordResult => {
     const current = latest.current;
     // record() reports malformed input itself (it never throws); only well-formed events are merged and linked.
