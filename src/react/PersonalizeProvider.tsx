@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { Recorder } from '../core/types';
 import { PersonalizeContext } from './PersonalizeContext';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** Props of `PersonalizeProvider`. */
 export interface PersonalizeProviderProps {
@@ -33,7 +34,9 @@ export function PersonalizeProvider({ recorder, userId, children }: PersonalizeP
   // The user last handed to this recorder; `undefined` synced means "not yet", so that a first render without a user
   // does not sign out a user the recorder was created with.
   const synced = useRef<{ recorder: Recorder; userId: string | undefined } | undefined>(undefined);
-  useEffect(() => {
+  // A layout effect: it runs before every passive effect of the tree, so an event a child records in its mount
+  // effect already carries this user.
+  useIsomorphicLayoutEffect(() => {
     const last = synced.current;
     if (last?.recorder === recorder && last.userId === userId) return;
     if (last?.recorder !== recorder && userId === undefined) {

@@ -1,6 +1,6 @@
 import { configure, render } from '@testing-library/react';
-import { StrictMode } from 'react';
-import { type PageLifecycle, PersonalizeProvider } from 'react-personalize';
+import { StrictMode, useEffect } from 'react';
+import { type PageLifecycle, PersonalizeProvider, useTrackEvent } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
 
 // StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
@@ -62,6 +62,25 @@ describe('PersonalizeProvider', () => {
     const { rerender } = render(<PersonalizeProvider recorder={recorder} />);
     rerender(<PersonalizeProvider recorder={recorder} userId="u1" />);
     expect(recorder.getSnapshot()).toMatchObject({ userId: 'u1', sessionId });
+  });
+
+  it('gives the user to events its children record in their mount effects', async () => {
+    const { recorder, transport } = createTestRecorder();
+    function RecordsOnMount() {
+      const track = useTrackEvent();
+      useEffect(() => {
+        track({ eventType: 'pageView' });
+      }, [track]);
+      return null;
+    }
+    render(
+      <PersonalizeProvider recorder={recorder} userId="signed-in">
+        <RecordsOnMount />
+      </PersonalizeProvider>,
+    );
+    await recorder.flush();
+    // StrictMode runs the mount effect twice: two events, both the signed-in user's.
+    expect(transport.batches.map((batch) => [batch.userId, batch.eventList.length])).toEqual([['signed-in', 2]]);
   });
 
   it('leaves the user a recorder was created with when the first userId is undefined', () => {
