@@ -20,6 +20,23 @@ export const chromiumArgs = [
   '--disable-quic',
 ];
 
+/**
+ * React 18 in place of the installed React 19, for the react18 projects (the `react-18` and `react-dom-18` npm
+ * aliases). These cover what Vite transforms: the sources, the tests and TanStack Query, inlined so its ESM imports
+ * pass through them; test/react18/setup.ts redirects the CommonJS requires of React DOM 18 and Testing Library.
+ */
+const react18Alias = [
+  { find: /^react$/, replacement: 'react-18' },
+  { find: /^react\/(.+)$/, replacement: 'react-18/$1' },
+  { find: /^react-dom$/, replacement: 'react-dom-18' },
+  { find: /^react-dom\/(.+)$/, replacement: 'react-dom-18/$1' },
+];
+const react18 = {
+  resolve: { alias: [...react18Alias, ...alias] },
+  env: { REACT_MAJOR: '18' },
+  server: { deps: { inline: ['@tanstack/react-query'] } },
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -50,6 +67,38 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The React tests again on React 18.3 (React is a peer: ^18 || ^19).
+        resolve: react18.resolve,
+        test: {
+          name: 'react18',
+          globals: true,
+          environment: 'jsdom',
+          include: [
+            'test/react/**/*.test.tsx',
+            'test/test-utils/**/*.test.tsx',
+            'test/query/**/*.test.tsx',
+            'test/storybook/**/*.test.tsx',
+            'test/react18/**/*.test.tsx',
+          ],
+          setupFiles: ['test/react18/setup.ts', 'test/setup.ts'],
+          env: react18.env,
+          server: react18.server,
+        },
+      },
+      {
+        // Server rendering (and hydration, in jsdom by its docblock) on React 18.3.
+        resolve: react18.resolve,
+        test: {
+          name: 'react18-ssr',
+          globals: true,
+          environment: 'node',
+          include: ['test/ssr/**/*.test.tsx', 'test/react18/reactVersion.test.tsx'],
+          setupFiles: ['test/react18/setup.ts'],
+          env: react18.env,
+          server: react18.server,
         },
       },
       {

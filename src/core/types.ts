@@ -48,7 +48,10 @@ export interface EventBatch {
 export interface SendContext {
   /** True when the page is being hidden or closed: the request must outlive the page. */
   keepalive: boolean;
-  /** Aborted when the recorder is closed. */
+  /**
+   * Cancels the request when aborted. The recorder passes none (it never abandons a send: an abandoned request could
+   * lose events); transports honour it for callers that do.
+   */
   signal?: AbortSignal;
 }
 

@@ -40,7 +40,7 @@ function List({ itemIds, clickable = itemIds }: { itemIds: string[]; clickable?:
   );
 }
 
-/** A button that records `event` through useTrackEvent(defaults), and reports each identity of the function. */
+/** A button that records `event` through useTrackEvent(defaults), and reports the function each commit holds. */
 function TrackButton({
   label,
   event,
@@ -53,7 +53,10 @@ function TrackButton({
   onIdentity?: (track: unknown) => void;
 }) {
   const track = useTrackEvent(defaults);
-  onIdentity?.(track);
+  // Reported from commits: React 18's StrictMode throws away the first of its two mount renders, state included.
+  useEffect(() => {
+    onIdentity?.(track);
+  });
   return (
     <button type="button" onClick={() => track(event)}>
       {label}
