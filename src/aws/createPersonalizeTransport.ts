@@ -16,9 +16,16 @@ export interface PersonalizeTransportOptions {
    * Never long-lived keys in a browser bundle. @default the SDK's default chain (Node: environment, profile, …)
    */
   credentials?: PersonalizeEventsClientConfig['credentials'];
-  /** Another endpoint than AWS's, e.g. the local endpoint's `url`. @default `https://personalize-events.{region}.amazonaws.com` */
+  /**
+   * Another endpoint than AWS's, e.g. the local endpoint's `url`.
+   * @default `https://personalize-events.{region}.amazonaws.com`
+   */
   endpoint?: string;
-  /** Your own configured client; `region`, `credentials` and `endpoint` are then ignored and its config (retries included) is kept. */
+  /**
+   * Your own configured client; `region`, `credentials` and `endpoint` are then ignored and its config (retries
+   * included) is kept. Page-exit sends use it as is: give it `requestHandler: { keepAlive: true }` for them to
+   * outlive the page.
+   */
   client?: PersonalizeEventsClient;
 }
 

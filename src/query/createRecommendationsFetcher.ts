@@ -10,7 +10,7 @@ export interface GetRecommendationsRequest {
   recommenderArn?: string;
   /** The item to find related items for (related-items recipes). */
   itemId?: string;
-  /** @default the recorder's user, or its sessionId while the user is anonymous */
+  /** The user to recommend for. @default the recorder's user, or its sessionId while the user is anonymous */
   userId?: string;
   /** How many items to return. @default 25 (the service's) */
   numResults?: number;
@@ -22,9 +22,13 @@ export interface GetRecommendationsRequest {
   filterValues?: Record<string, string>;
   /** Promotions to mix in. */
   promotions?: {
+    /** The promotion's name, returned as `promotionName` on the items it adds. */
     name?: string;
+    /** The percentage of the recommended items given to the promotion. */
     percentPromotedItems?: number;
+    /** The filter that picks the promoted items. */
     filterArn?: string;
+    /** Values of that filter's placeholders. */
     filterValues?: Record<string, string>;
   }[];
   /** Item metadata columns to return per dataset, e.g. `{ ITEMS: ['TITLE'] }`. */
@@ -37,7 +41,7 @@ export interface GetPersonalizedRankingRequest {
   campaignArn: string;
   /** The item IDs to rank (at most 500). */
   inputList: string[];
-  /** @default the recorder's user, or its sessionId while the user is anonymous */
+  /** The user to rank for. @default the recorder's user, or its sessionId while the user is anonymous */
   userId?: string;
   /** Contextual metadata, e.g. `{ DEVICE: 'mobile' }`. */
   context?: Record<string, string>;
@@ -60,8 +64,11 @@ export type RuntimeCommandConstructor<TInput> = new (input: TInput) => unknown;
  * `PersonalizeRuntime`, whose methods need no command classes.
  */
 export interface PersonalizeRuntimeClientLike {
+  /** Sends a command (used with `commands`). */
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  /** GetRecommendations of the aggregated `PersonalizeRuntime` client (used when no command class is given). */
   getRecommendations?(input: GetRecommendationsRequest, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  /** GetPersonalizedRanking of the aggregated `PersonalizeRuntime` client (used when no command class is given). */
   getPersonalizedRanking?(input: PersonalizedRankingInput, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
@@ -71,7 +78,9 @@ export interface RecommendationsFetcherOptions {
   client: PersonalizeRuntimeClientLike;
   /** The command classes to send with a bare `PersonalizeRuntimeClient`; only those you use. */
   commands?: {
+    /** `GetRecommendationsCommand`, for `getRecommendations()`. */
     GetRecommendationsCommand?: RuntimeCommandConstructor<GetRecommendationsRequest>;
+    /** `GetPersonalizedRankingCommand`, for `getPersonalizedRanking()`. */
     GetPersonalizedRankingCommand?: RuntimeCommandConstructor<PersonalizedRankingInput>;
   };
 }

@@ -88,7 +88,7 @@ const EMPTY: never[] = [];
  * @example
  * const recs = useRecommendations({
  *   queryKey: ['recommendations', 'home'],
- *   queryFn: () => fetch('/api/recommendations?page=home').then((response) => response.json()),
+ *   queryFn: () => fetch('/api/recommendations?page=home').then((r) => r.json() as Promise<RecommendationList>),
  *   refetchOnEventTypes: ['purchase'],
  * });
  * if (recs.isPending) return <Spinner />;

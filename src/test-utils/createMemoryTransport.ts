@@ -14,10 +14,17 @@ export interface MemoryTransport extends Transport {
   /** Batches acknowledged, in order. */
   readonly batches: EventBatch[];
   /** Every send attempt, including failed ones, with its context. */
-  readonly attempts: { batch: EventBatch; context: SendContext; failure?: MemoryFailure }[];
+  readonly attempts: {
+    /** A copy of the batch as it was sent. */
+    batch: EventBatch;
+    /** The context the recorder sent it with (`keepalive`). */
+    context: SendContext;
+    /** How the attempt was made to fail, if it was. */
+    failure?: MemoryFailure;
+  }[];
   /** All acknowledged events, flattened, in order. */
   events(): WireEvent[];
-  /** Fails the next `times` sends (default: every send until `succeed()`). */
+  /** Fails the next `times` sends as `kind` (default `'network'`); without `times`, every send until `succeed()`. */
   fail(kind?: MemoryFailure, times?: number): void;
   /** Refuses as invalid any batch holding an event for which `predicate` is true (like the service would). */
   rejectWhen(predicate: ((event: WireEvent) => boolean) | undefined): void;

@@ -1,3 +1,4 @@
+'use client';
 import type { ReactElement, ReactNode } from 'react';
 import { createRecorder } from '../core/createRecorder';
 import type { Recorder, RecorderOptions, WireEvent } from '../core/types';

@@ -204,11 +204,9 @@ describe('createPutEventsHandler', () => {
     ];
 
     it.each(cases)('$name → $status', async ({ send, status }) => {
-      const started = Date.now();
       const response = await send();
       expect(response.status).toBe(status);
       await response.arrayBuffer();
-      expect(Date.now() - started).toBeLessThan(3000);
       expect(endpoint.requests()).toHaveLength(0);
       expect(Object.prototype).not.toHaveProperty('x');
     });
