@@ -98,7 +98,7 @@ function toEvent(input: WireEvent): WireEvent {
  * exist (Node 18+, Next.js route handlers, edge runtimes); `toNodeHandler` adapts it to `(req, res)`.
  *
  * Answers: 200 sent; 400 invalid (`{ message, issues }`); 401 `resolveUser` returned null; 403 `resolveUser`
- * threw, or the body claims another user; 405 not POST; 408 body too slow; 413 body over `maxBodyBytes`;
+ * threw; 405 not POST; 408 body too slow; 413 body over `maxBodyBytes`;
  * 415 not `application/json`; 502 PutEvents refused the server (credentials, configuration); 503 PutEvents
  * failed retryably (throttling, 5xx, network), with `Retry-After`. 5xx answers are retried by the browser.
  * @example
@@ -195,13 +195,10 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
     if (issues.length > 0) return answer(400, 'invalid events', issues);
 
     const claimed = parsed.value as EventBatch;
-    if (claimed.userId !== undefined && claimed.userId !== userId) {
-      return answer(403, 'the events are for another user', [
-        issue('userId', 'must be the signed-in user (set by the server)'),
-      ]);
-    }
     const batch: EventBatch = { sessionId: claimed.sessionId, eventList: claimed.eventList.map(toEvent) };
-    if (userId !== undefined) batch.userId = userId;
+    // The user comes from resolveUser only. A batch claiming someone else (queued before a sign-out, or forged) is
+    // still delivered, by its session alone: refusing it would lose events, relabelling it would mix two histories.
+    if (userId !== undefined && (claimed.userId === undefined || claimed.userId === userId)) batch.userId = userId;
 
     try {
       await loadPersonalizeEvents();

@@ -136,6 +136,27 @@ describe('createPersonalizeTransport', () => {
     });
   });
 
+  it('marks a signature refused for clock skew as retryable once the SDK has corrected its clock', async () => {
+    // The server's clock is an hour ahead: the SDK learns the offset from the 403's Date header.
+    const skewed = await startStub(403, {
+      'x-amzn-errortype': 'InvalidSignatureException',
+      date: new Date(Date.now() + 60 * 60_000).toUTCString(),
+    });
+    const transport = createPersonalizeTransport({
+      trackingId: 't',
+      region: 'us-east-1',
+      endpoint: stubUrl(skewed),
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+      retryable: true,
+      invalid: false,
+      status: 403,
+      code: 'InvalidSignatureException',
+    });
+    await closeStub(skewed);
+  });
+
   it.each([
     [429, 'TooManyRequestsException'],
     [503, 'ServiceUnavailable'],

@@ -5,9 +5,9 @@ import { createTestRecorder } from 'react-personalize/test-utils';
 // Real Chromium, real layout, real IntersectionObserver and real time; short dwell to stay fast.
 configure({ reactStrictMode: true });
 
-const DWELL = 250;
+const DWELL = 600;
 /** Comfortably longer than the dwell, even on a busy 2-core machine. */
-const LONG = 700;
+const LONG = 1600;
 /** Comfortably shorter than the dwell. */
 const SHORT = 40;
 const ITEM_HEIGHT = 100;

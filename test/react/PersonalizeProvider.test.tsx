@@ -21,6 +21,14 @@ function countingLifecycle() {
   return { lifecycle, counts };
 }
 
+function RecordsOnMount() {
+  const track = useTrackEvent();
+  useEffect(() => {
+    track({ eventType: 'pageView' });
+  }, [track]);
+  return null;
+}
+
 describe('PersonalizeProvider', () => {
   it('mounts the recorder once under StrictMode and unmounts it with the provider', () => {
     const { lifecycle, counts } = countingLifecycle();
@@ -66,13 +74,6 @@ describe('PersonalizeProvider', () => {
 
   it('gives the user to events its children record in their mount effects', async () => {
     const { recorder, transport } = createTestRecorder();
-    function RecordsOnMount() {
-      const track = useTrackEvent();
-      useEffect(() => {
-        track({ eventType: 'pageView' });
-      }, [track]);
-      return null;
-    }
     render(
       <PersonalizeProvider recorder={recorder} userId="signed-in">
         <RecordsOnMount />

@@ -283,18 +283,6 @@ const hostile: HostileCase[] = [
     field: 'trackingId',
   },
   {
-    name: "another user's userId",
-    request: () => post(batch({ userId: 'victim' }), { cookie: 'user=alice' }),
-    status: 403,
-    field: 'userId',
-  },
-  {
-    name: 'a userId from an anonymous visitor',
-    request: () => post(batch({ userId: 'victim' })),
-    status: 403,
-    field: 'userId',
-  },
-  {
     name: 'a userId of 257 characters',
     request: () => post(batch({ userId: long(257) })),
     status: 400,
@@ -419,6 +407,22 @@ describe('createPutEventsHandler', () => {
     expect(response.status).toBe(200);
     expect(inputs[0].userId).toBe('alice');
   });
+
+  it.each([
+    ['another signed-in user', { cookie: 'user=alice' }],
+    ['an anonymous visitor', {}],
+  ])(
+    "delivers a batch claiming someone else's userId from %s by its session alone, under nobody's name",
+    async (_, headers) => {
+      const { client, inputs } = createCountingClient();
+      const handler = createPutEventsHandler({ trackingId: 't', client, resolveUser: resolveUserFromCookie });
+      const response = await handler(post(batch({ userId: 'victim' }), headers));
+      expect(response.status).toBe(200);
+      expect(inputs).toHaveLength(1);
+      expect(inputs[0]).toMatchObject({ sessionId: 's-1' });
+      expect(inputs[0]).not.toHaveProperty('userId');
+    },
+  );
 
   it('sends anonymous events without a userId', async () => {
     const { client, inputs } = createCountingClient();
