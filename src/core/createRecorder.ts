@@ -348,6 +348,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       report(error);
     } else if (retryable === false) {
       drop(items, 'send-failed', `sending failed and cannot be retried: ${reason}`, cause);
+    } else if (!enabled) {
+      // Consent was withdrawn while the request was in flight: what it carried is discarded, not retried.
     } else {
       // Retryable: back to the front of the queue, same eventIds, after a backoff.
       queue = [...items, ...queue];

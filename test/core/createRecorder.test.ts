@@ -361,6 +361,25 @@ describe('createRecorder', () => {
     });
   });
 
+  describe('consent withdrawn mid-flight', () => {
+    it('does not retry a request that fails after consent was withdrawn', async () => {
+      const { recorder, transport } = setup({ retry: { baseDelay: 10 } });
+      transport.hold();
+      transport.fail('server', 1);
+      recorder.record(click('a'));
+      void recorder.flush();
+      await vi.advanceTimersByTimeAsync(0);
+      recorder.setEnabled(false);
+      transport.release();
+      await vi.advanceTimersByTimeAsync(0);
+      recorder.setEnabled(true);
+      await recorder.flush();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transport.attempts).toHaveLength(1);
+      expect(transport.events()).toEqual([]);
+    });
+  });
+
   describe('subscribe and getSnapshot', () => {
     it('keeps the same snapshot object until something changes', () => {
       const { recorder } = setup();
