@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { arg, median, output, ratio } from './lib/report.mjs';
 import { packagePlugin, root } from './lib/resolvePackage.mjs';
 
@@ -20,16 +21,6 @@ const FRAMES = arg('frames', 120);
 const STEP = 100;
 const CLICKS = arg('clicks', 2000);
 const CLICK_ITEMS = 100;
-const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const bundle = await build({
   entryPoints: [new URL('./render/page.tsx', import.meta.url).pathname],
@@ -65,7 +56,7 @@ const server = createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS, timeout: 60_000 });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
 const rows = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { validateBatch } from '../../src/core/validateBatch';
 
 interface PageApi {
@@ -150,16 +151,8 @@ beforeAll(async () => {
   await listen();
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
     // Playwright turns the back/forward cache off by default; one test needs it.
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
     timeout: 30_000,
