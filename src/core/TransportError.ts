@@ -2,24 +2,34 @@
 export interface TransportErrorOptions {
   /** May pass by itself: network failure, 429, 5xx, throttling. The batch is retried. */
   retryable: boolean;
-  /** The service refused the batch as invalid (InvalidInputException): the recorder splits it to find the bad events. */
+  /**
+   * The service refused the batch as invalid (InvalidInputException): the recorder splits it to find the bad events.
+   * @default false
+   */
   invalid?: boolean;
   /** HTTP status, when there was a response. */
   status?: number;
   /** The service's error type, e.g. `ThrottlingException`. */
   code?: string;
+  /** The underlying error (a network failure, the SDK's exception), kept as the error's `cause`. */
   cause?: unknown;
 }
 
 /** A failed send, marked retryable or not. Transports throw it; anything else thrown counts as retryable. */
 export class TransportError extends Error {
   // Declared, not initialised: assigned in the constructor, so no class-field code is emitted for older targets.
+  /** Always `TransportError`. */
   declare readonly name: 'TransportError';
+  /** Whether the failure may pass by itself, so the batch is retried. */
   declare readonly retryable: boolean;
+  /** Whether the service refused the batch as invalid, so the recorder splits it. @default false */
   declare readonly invalid: boolean;
+  /** HTTP status, when there was a response. */
   declare readonly status?: number;
+  /** The service's error type, e.g. `ThrottlingException`. */
   declare readonly code?: string;
 
+  /** Makes an error with `message`, marked as `options` says. */
   constructor(message: string, { retryable, invalid = false, status, code, cause }: TransportErrorOptions) {
     super(message, { cause });
     Object.assign(this, { name: 'TransportError', retryable, invalid, status, code });

@@ -1,3 +1,4 @@
+import { createIssue } from './createIssue';
 import { isPlaceholderId } from './isPlaceholderId';
 import { ATTRIBUTION_SOURCE_PATTERN, FORBIDDEN_PROPERTY_KEYS, LIMITS } from './limits';
 import type { ValidationIssue } from './types';
@@ -23,7 +24,7 @@ const SMALLEST_PLAUSIBLE_MS = 1e11;
 
 /** Adds an issue to the list. */
 export function addIssue(issues: ValidationIssue[], field: string, rule: string): void {
-  issues.push({ field, rule, message: `${field} ${rule}` });
+  issues.push(createIssue(field, rule));
 }
 
 /** Checks a string field of `min`–`max` characters; `undefined` passes unless required. */

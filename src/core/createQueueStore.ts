@@ -4,8 +4,11 @@ import type { StorageLike, ValidationIssue, WireEvent } from './types';
 
 /** An unsent event as it is kept: the event, its session and user, and when it was recorded. */
 export interface QueuedEvent {
+  /** The event in wire form. */
   event: WireEvent;
+  /** The session it is sent with. */
   sessionId: string;
+  /** The user it is sent with, absent while anonymous. */
   userId?: string;
   /** Epoch ms at record time; events older than maxEventAge are dropped. */
   recordedAt: number;
@@ -13,9 +16,11 @@ export interface QueuedEvent {
 
 /** What went wrong with storage, for the recorder's `storage` error. */
 export interface QueueStoreErrorDetails {
+  /** The storage's own error, when it threw. */
   cause?: unknown;
   /** Events that were dropped because their stored form is no longer valid. */
   eventIds?: string[];
+  /** Why those events are no longer valid. */
   issues?: ValidationIssue[];
   /** How many stored events were dropped (counted as failed). */
   discarded?: number;

@@ -106,7 +106,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const givenSessionId = options.sessionId;
   if (givenSessionId !== undefined && !isValidId(givenSessionId)) {
     report(
-      createRecorderError('invalid-user', `createRecorder(): sessionId ${ID_RULE}; a session ID is generated instead.`),
+      createRecorderError(
+        'invalid-session',
+        `createRecorder(): sessionId ${ID_RULE}; a session ID is generated instead.`,
+      ),
     );
   }
   const session = createSession({

@@ -2,9 +2,13 @@ import type { RecorderError, RecorderErrorCode, ValidationIssue } from './types'
 
 /** Details of a RecorderError. */
 export interface RecorderErrorDetails {
+  /** Broken rules, for `invalid-event` and `rejected`. @default [] */
   issues?: ValidationIssue[];
+  /** The events concerned. @default [] */
   eventIds?: string[];
+  /** Whether the failure may pass by itself. @default false */
   retryable?: boolean;
+  /** The underlying error, kept as the error's `cause`. */
   cause?: unknown;
 }
 

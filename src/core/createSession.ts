@@ -10,7 +10,9 @@ export interface SessionOptions {
   key: string;
   /** Idle time after which a generated session is renewed, in ms. */
   timeout: number;
+  /** Clock in epoch ms. */
   now: () => number;
+  /** Makes a new session ID. */
   generateId: () => string;
 }
 

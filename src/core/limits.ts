@@ -1,11 +1,16 @@
 /** Limits of the PutEvents model (personalize-events 2018-03-22). */
 export const LIMITS = {
-  /** trackingId, sessionId, userId, eventId, eventType, itemId, each impression item. */
+  /** Characters of trackingId, sessionId, userId, eventId, eventType, itemId and each impression item. */
   id: 256,
+  /** Characters of `recommendationId`. */
   recommendationId: 40,
+  /** Characters of `properties` as JSON. */
   properties: 1024,
+  /** Item IDs in `impression`. */
   impression: 25,
+  /** Events in one PutEvents call. */
   eventsPerBatch: 10,
+  /** Characters of `metricAttribution.eventAttributionSource`. */
   eventAttributionSource: 1024,
 } as const;
 

@@ -25,22 +25,33 @@ export interface EventInput {
 
 /** An event as PutEvents takes it: `sentAt` in epoch seconds, `properties` a JSON string. */
 export interface WireEvent {
+  /** Idempotency key, kept through every retry (1–256 characters). */
   eventId: string;
+  /** The kind of interaction, e.g. `click` (1–256 characters). */
   eventType: string;
   /** Epoch seconds, with a fraction. */
   sentAt: number;
+  /** The item interacted with (1–256 characters). */
   itemId?: string;
+  /** A numeric value such as a rating or a price; finite. */
   eventValue?: number;
+  /** Extra fields of the interactions schema, as a JSON object string of at most 1024 characters. */
   properties?: string;
+  /** Item IDs the user actually saw (1–25). */
   impression?: string[];
+  /** The recommendation the item came from (1–40 characters). */
   recommendationId?: string;
+  /** The source the event is attributed to, for metric attribution. */
   metricAttribution?: { eventAttributionSource: string };
 }
 
 /** One PutEvents call's worth of events: one session, one user, 1–10 events. The tracking ID belongs to the transport. */
 export interface EventBatch {
+  /** The session every event of the batch belongs to (1–256 characters). */
   sessionId: string;
+  /** The known user, absent for an anonymous visitor (1–256 characters). */
   userId?: string;
+  /** The events, 1–10, in the order they were recorded. */
   eventList: WireEvent[];
 }
 
@@ -57,6 +68,7 @@ export interface SendContext {
 
 /** Where batches go. Throw (or reject) to report a failure; see `TransportError` for marking it retryable. */
 export interface Transport {
+  /** Sends one batch; resolves once it is acknowledged, throws (or rejects) when it was not. */
   send(batch: EventBatch, context: SendContext): Promise<void>;
 }
 
@@ -72,28 +84,46 @@ export interface ValidationIssue {
 
 /** Minimal synchronous key-value storage (`localStorage`, `sessionStorage`, or your own). */
 export interface StorageLike {
+  /** The value stored under `key`, or `null` when there is none. */
   getItem(key: string): string | null;
+  /** Stores `value` under `key`; may throw when the storage is full or refused. */
   setItem(key: string, value: string): void;
+  /** Removes the value stored under `key`, if any. */
   removeItem(key: string): void;
+  /** How many keys are stored; without it (and `key()`) the storage holds a single queue. */
   readonly length?: number;
+  /** The name of the key at `index`, or `null` past the end; used to find queues left by other recorders. */
   key?(index: number): string | null;
 }
 
 /** Error codes the recorder reports. */
 export type RecorderErrorCode =
-  | 'invalid-event' // rejected by validateEvent at record()
-  | 'rejected' // refused by the service (InvalidInputException) after the batch was split down to this event
-  | 'queue-full' // dropped because maxQueueSize was exceeded
-  | 'expired' // dropped because it stayed unsent longer than maxEventAge
-  | 'send-failed' // a non-retryable transport failure, or a retryable one after retry.maxAttempts (events kept)
-  | 'disabled' // record() while enabled is false
-  | 'closed' // record() after close()
-  | 'invalid-user' // identify() or userId given an empty / "null" id
-  | 'storage'; // persistence failed (quota, private mode, corrupt data); sending goes on
+  /** Rejected by `validateEvent` at `record()`. */
+  | 'invalid-event'
+  /** Refused by the service (InvalidInputException) after the batch was split down to this event. */
+  | 'rejected'
+  /** Dropped because `maxQueueSize` was exceeded. */
+  | 'queue-full'
+  /** Dropped because it stayed unsent longer than `maxEventAge`. */
+  | 'expired'
+  /** A non-retryable transport failure, or a retryable one after `retry.maxAttempts` (events kept). */
+  | 'send-failed'
+  /** `record()` while `enabled` is false. */
+  | 'disabled'
+  /** `record()` after `close()`. */
+  | 'closed'
+  /** `identify()` or the `userId` option given an empty or "null" ID; the user is treated as signed out. */
+  | 'invalid-user'
+  /** The `sessionId` option given an empty or "null" ID; a session ID is generated instead. */
+  | 'invalid-session'
+  /** Persistence failed (quota, private mode, corrupt data); sending goes on. */
+  | 'storage';
 
 /** The one error type the recorder reports. */
 export interface RecorderError extends Error {
+  /** Always `RecorderError`. */
   name: 'RecorderError';
+  /** What went wrong, one of `RecorderErrorCode`. */
   code: RecorderErrorCode;
   /** Broken rules, for `invalid-event` and `rejected`. */
   issues: ValidationIssue[];
@@ -101,22 +131,30 @@ export interface RecorderError extends Error {
   eventIds: string[];
   /** Whether the failure may pass by itself (network, throttling, 5xx). */
   retryable: boolean;
+  /** The underlying error (a transport's or a storage's), when there is one. */
   cause?: unknown;
 }
 
 /** What the recorder did, as it happens. */
 export type RecorderActivity =
+  /** An event was queued, in wire form, with the session and user it will be sent with. */
   | { type: 'recorded'; event: WireEvent; sessionId: string; userId?: string }
+  /** The transport acknowledged a batch. */
   | { type: 'sent'; batch: EventBatch }
+  /** A batch failed retryably; `attempt` (from 1) is the failed attempt, `delay` the ms until the next one. */
   | { type: 'retried'; batch: EventBatch; error: RecorderError; attempt: number; delay: number }
+  /** An event was refused: by `validateEvent` at `record()` (the input) or by the service (the wire form). */
   | { type: 'rejected'; error: RecorderError; event?: EventInput | WireEvent }
+  /** Unsent events were given up on (queue full, expired, recording disabled, or a send that cannot be retried). */
   | { type: 'dropped'; error: RecorderError; events: WireEvent[] }
   /** The snapshot changed (React binds to this through useSyncExternalStore). */
   | { type: 'changed'; snapshot: RecorderSnapshot };
 
 /** The recorder's state, stable (same object) between changes. */
 export interface RecorderSnapshot {
+  /** The current session ID. */
   sessionId: string;
+  /** The known user, absent while anonymous. */
   userId?: string;
   /** Events waiting to be sent (not in flight). */
   queued: number;
@@ -126,6 +164,7 @@ export interface RecorderSnapshot {
   sent: number;
   /** Events given up on (rejected by the service, dropped or expired), since creation. */
   failed: number;
+  /** Consent: false while nothing is recorded or sent. */
   enabled: boolean;
 }
 

@@ -1,6 +1,7 @@
 import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { createPersonalizeTransport, type PersonalizeTransportOptions } from '../aws/createPersonalizeTransport';
 import { loadPersonalizeEvents } from '../aws/loadPersonalizeEvents';
+import { createIssue } from '../core/createIssue';
 import { isPlaceholderId } from '../core/isPlaceholderId';
 import { LIMITS } from '../core/limits';
 import type { EventBatch, ValidationIssue, WireEvent } from '../core/types';
@@ -56,10 +57,6 @@ const DEFAULT_BODY_TIMEOUT = 10_000;
 const RETRY_AFTER_SECONDS = '2';
 /** Errors of the SDK's credential providers: the server's configuration to fix, not the browser's to retry sooner. */
 const CREDENTIAL_ERRORS = new Set(['CredentialsProviderError', 'TokenProviderError']);
-
-function issue(field: string, rule: string): ValidationIssue {
-  return { field, rule, message: `${field} ${rule}` };
-}
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -187,7 +184,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
     if (!body.ok) {
       if (body.reason === 'too-large') return answer(413, `body must be at most ${maxBodyBytes} bytes`);
       if (body.reason === 'timeout') return answer(408, 'the body took too long to arrive');
-      return answer(400, 'the body could not be read', [issue('body', 'could not be read')]);
+      return answer(400, 'the body could not be read', [createIssue('body', 'could not be read')]);
     }
     const parsed = parseJsonSafely(body.bytes);
     if (!parsed.ok) return answer(400, 'invalid events', parsed.issues);
@@ -223,7 +220,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
       }
       if (info.invalid === true) {
         return answer(400, 'Amazon Personalize refused the events as invalid', [
-          issue('eventList', 'was refused by Amazon Personalize'),
+          createIssue('eventList', 'was refused by Amazon Personalize'),
         ]);
       }
       if (info.retryable === true) {

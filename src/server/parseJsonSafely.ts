@@ -1,3 +1,4 @@
+import { createIssue } from '../core/createIssue';
 import type { ValidationIssue } from '../core/types';
 
 /** Keys that could reach an object's prototype if the parsed body were ever merged into another object. */
@@ -8,10 +9,6 @@ export const MAX_JSON_DEPTH = 4;
 
 /** The outcome of parsing a body: the value, or why it was refused. */
 export type ParseJsonResult = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] };
-
-function issue(field: string, rule: string): ValidationIssue {
-  return { field, rule, message: `${field} ${rule}` };
-}
 
 /** Scans the text once, counting nesting outside strings, so deep nesting is refused before JSON.parse recurses. */
 function nestingExceeds(text: string, maxDepth: number): boolean {
@@ -40,10 +37,10 @@ export function parseJsonSafely(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): P
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, issues: [issue('body', 'must be UTF-8 text')] };
+    return { ok: false, issues: [createIssue('body', 'must be UTF-8 text')] };
   }
   if (nestingExceeds(text, maxDepth)) {
-    return { ok: false, issues: [issue('body', `must not nest deeper than ${maxDepth} levels`)] };
+    return { ok: false, issues: [createIssue('body', `must not nest deeper than ${maxDepth} levels`)] };
   }
   const forbidden = new Set<string>();
   let value: unknown;
@@ -56,10 +53,10 @@ export function parseJsonSafely(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): P
       return entry;
     });
   } catch {
-    return { ok: false, issues: [issue('body', 'must be JSON')] };
+    return { ok: false, issues: [createIssue('body', 'must be JSON')] };
   }
   if (forbidden.size > 0) {
-    return { ok: false, issues: [...forbidden].map((key) => issue(key, 'is not an allowed key')) };
+    return { ok: false, issues: [...forbidden].map((key) => createIssue(key, 'is not an allowed key')) };
   }
   return { ok: true, value };
 }

@@ -333,6 +333,17 @@ describe('createRecorder', () => {
       await recorder.flush();
       expect(transport.batches[0].sessionId).toBe('fixed-session');
     });
+
+    it('reports a bad sessionId as invalid-session and generates one instead', async () => {
+      const { recorder, transport, errors } = setup({ sessionId: 'null', generateId: () => 'generated' });
+      recorder.record(click('a'));
+      await recorder.flush();
+      expect(transport.batches[0].sessionId).toBe('generated');
+      expect(errors.map((error) => error.code)).toEqual(['invalid-session']);
+      expect(errors[0].message).toBe(
+        'createRecorder(): sessionId must be 1–256 characters and not "null" or "undefined"; a session ID is generated instead.',
+      );
+    });
   });
 
   describe('consent', () => {
