@@ -1,19 +1,8 @@
 import { createAttribution } from '../../src/core/createAttribution';
 import type { AttributionContext, AttributionOptions, StorageLike } from '../../src/core/types';
+import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-  };
-}
+const memoryStorage = createMemoryStorage;
 
 const HOUR = 60 * 60 * 1000;
 const KEY = 'react-personalize:attribution';

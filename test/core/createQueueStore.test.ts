@@ -1,19 +1,8 @@
 import { createQueueStore, type QueuedEvent, type QueueStoreOptions } from '../../src/core/createQueueStore';
 import type { StorageLike } from '../../src/core/types';
+import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, String(value)),
-    removeItem: (key) => void data.delete(key),
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-  };
-}
+const memoryStorage = createMemoryStorage;
 
 /** A storage that refuses a write once everything it holds would pass `limit` characters, like a full localStorage. */
 function quotaStorage(limit: number): StorageLike & { data: Map<string, string> } {

@@ -1,20 +1,9 @@
 import { createRecorder } from '../../src/core/createRecorder';
 import type { EventInput, RecorderActivity, RecorderError, RecorderOptions, StorageLike } from '../../src/core/types';
+import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
 
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-  };
-}
+const memoryStorage = createMemoryStorage;
 
 function setup(options: Partial<RecorderOptions> = {}) {
   const transport = createMemoryTransport();

@@ -7,6 +7,7 @@ import type {
   SendContext,
   StorageLike,
 } from '../../src/core/types';
+import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
 
 // Each "page" imports the recorder afresh, as a new page of the browser would: recorders alive in one page never
@@ -16,19 +17,7 @@ async function newPage() {
   return (await import('../../src/core/createRecorder')).createRecorder;
 }
 
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, String(value)),
-    removeItem: (key) => void data.delete(key),
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-  };
-}
+const memoryStorage = createMemoryStorage;
 
 function fakeLifecycle() {
   let handlers: Parameters<PageLifecycle['listen']>[0] | undefined;
