@@ -41,6 +41,9 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/integration/**', 'test/ssr/**', 'test/node/**'],
           setupFiles: ['test/setup.ts'],
+          // Far above any test's need (the longest takes ~1 s): only a hang should ever meet them, not a busy CI.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
@@ -73,6 +76,8 @@ export default defineConfig({
             'test/react18/**/*.test.tsx',
           ],
           setupFiles: ['test/react18/setup.ts', 'test/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
           env: react18.env,
           server: react18.server,
         },
@@ -86,6 +91,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/ssr/**/*.test.tsx', 'test/react18/reactVersion.test.tsx'],
           setupFiles: ['test/react18/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
           env: react18.env,
           server: react18.server,
         },
@@ -103,6 +110,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.{ts,tsx}'],
           globalSetup: ['test/browser/localEndpoint.setup.ts'],
           testTimeout: 30_000,
+          hookTimeout: 30_000,
           browser: {
             enabled: true,
             headless: true,
@@ -118,6 +126,7 @@ export default defineConfig({
         test: {
           name: 'storybook',
           testTimeout: 30_000,
+          hookTimeout: 30_000,
           browser: {
             enabled: true,
             headless: true,

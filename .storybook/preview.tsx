@@ -1,7 +1,12 @@
 import type { Preview } from '@storybook/react-vite';
 import { withPersonalize } from 'react-personalize/storybook';
+import { configure } from 'storybook/test';
 import { withEventLog } from '../stories/support/withEventLog';
 import '../stories/support/stories.css';
+
+// A `play` function's waitFor/findBy* only bound a wait: 10 s, not the 1 s default, so a busy machine (the story
+// tests run in CI) never fails one early.
+configure({ asyncUtilTimeout: 10_000 });
 
 const preview = {
   // Decorators wrap inside out: a recorder per story (withPersonalize) around the story and its event log.

@@ -2,14 +2,17 @@ import { cleanup, configure, render, screen } from '@testing-library/react';
 import { ImpressionTracker, useImpression, useTrackEvent } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
 
-// Real Chromium, real layout, real IntersectionObserver and real time; short dwell to stay fast.
+// Real Chromium, real layout, real IntersectionObserver and real time. On a busy CI machine only what must stay
+// short is timed: a brief visit lasts ~100 ms (SHORT plus a few frames), a tenth of the dwell. What must count is
+// awaited by its view event (never a fixed sleep), and an item's dwell clock runs out in order, so once a later item
+// is viewed, an earlier brief visit would have been too.
 configure({ reactStrictMode: true });
 
-const DWELL = 600;
-/** Comfortably longer than the dwell, even on a busy 2-core machine. */
-const LONG = 1600;
-/** Comfortably shorter than the dwell. */
+const DWELL = 1000;
+/** Far shorter than the dwell. */
 const SHORT = 40;
+/** Only bounds waits for something that happens after DWELL; generous for a busy 2-core machine. */
+const WAIT = { timeout: 15_000, interval: 50 };
 const ITEM_HEIGHT = 100;
 const VIEWPORT_HEIGHT = 300;
 
@@ -39,6 +42,7 @@ function renderList(recommendationId: string) {
         itemIds={itemIds}
         minDwellMs={DWELL}
         threshold={0.5}
+        viewEventType="view"
         style={{ listStyle: 'none', margin: 0, padding: 0 }}
       >
         {itemIds.map((itemId) => (
@@ -57,7 +61,16 @@ function renderList(recommendationId: string) {
     screen.getByText(itemId).click();
     return testRecorder.recorded().at(-1)?.impression;
   };
-  return { scrollTo, clickImpression };
+  /** The items viewed so far, in the order their view events were recorded. */
+  const viewed = () =>
+    testRecorder
+      .recorded()
+      .filter((event) => event.eventType === 'view')
+      .map((event) => event.itemId);
+  /** Waits until each of `itemIds` has been viewed. */
+  const untilViewed = (...itemIds: string[]) =>
+    vi.waitFor(() => expect(viewed()).toEqual(expect.arrayContaining(itemIds)), WAIT);
+  return { scrollTo, clickImpression, viewed, untilViewed };
 }
 
 /** Emulates a hidden tab: the property the page reads, and the event it listens to (the page API has no switch). */
@@ -75,21 +88,22 @@ afterEach(() => {
 describe('ImpressionTracker in a real browser', () => {
   it('puts in the impression only items that stayed on screen past the threshold for the dwell time', async () => {
     expect(document.visibilityState).toBe('visible');
-    const { scrollTo, clickImpression } = renderList('rec-scroll');
-    await frames();
-    await sleep(LONG); // items 0–2 fill the viewport
+    const { scrollTo, clickImpression, viewed, untilViewed } = renderList('rec-scroll');
+    await untilViewed('item-0', 'item-1', 'item-2'); // items 0–2 fill the viewport
 
-    await scrollTo(740); // item 7 is 60% on screen, briefly
+    await scrollTo(740); // item 7 is 60% on screen, briefly (its clock started with 8's and 9's)
     await sleep(SHORT);
     await scrollTo(760); // then 40% (under the threshold, still intersecting); 8 and 9 fully, 10 at 60%
-    await sleep(LONG);
+    await untilViewed('item-8', 'item-9', 'item-10');
 
     await scrollTo(2000); // items 20–22, but only briefly
     await sleep(SHORT);
 
     await scrollTo(4000); // items 40–42
-    await sleep(LONG);
+    await untilViewed('item-40', 'item-41', 'item-42');
 
+    const expected = ['item-0', 'item-1', 'item-2', 'item-8', 'item-9', 'item-10', 'item-40', 'item-41', 'item-42'];
+    expect([...viewed()].sort()).toEqual([...expected].sort());
     expect(clickImpression('item-41')).toEqual([
       'item-0',
       'item-1',
@@ -104,15 +118,16 @@ describe('ImpressionTracker in a real browser', () => {
   });
 
   it('does not count time while the tab is hidden', async () => {
-    const { scrollTo, clickImpression } = renderList('rec-hidden');
+    const { scrollTo, clickImpression, viewed, untilViewed } = renderList('rec-hidden');
     setTabHidden(true);
     await frames();
     await scrollTo(1000); // items 10–12 come on screen in a hidden tab
-    await sleep(LONG);
+    await sleep(2 * DWELL); // twice the dwell: had the hidden time counted, they would be viewed by now
+    expect(viewed()).toEqual([]);
     expect(clickImpression('item-11')).toEqual(['item-11']);
 
     setTabHidden(false);
-    await sleep(LONG);
+    await untilViewed('item-10', 'item-11', 'item-12');
     expect(clickImpression('item-11')).toEqual(['item-10', 'item-11', 'item-12']);
   });
 });

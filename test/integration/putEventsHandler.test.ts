@@ -30,7 +30,8 @@ beforeAll(async () => {
     endpoint: endpoint.url,
     credentials: { ...LOCAL_CREDENTIALS },
     maxBodyBytes: 64 * 1024,
-    bodyTimeout: 500,
+    // Ample for a whole body on 127.0.0.1 even on a busy machine; the dribbling body below takes ten times as long.
+    bodyTimeout: 2_000,
     resolveUser(request) {
       const session = readCookie(request, 'session');
       if (session === undefined) return {};
@@ -157,8 +158,8 @@ describe('createPutEventsHandler', () => {
           const body = new ReadableStream<Uint8Array>({
             async pull(controller) {
               await new Promise((resolve) => setTimeout(resolve, 50));
-              // Bounded, so the test ends even if the handler waited for the end.
-              if (++sent > 100) controller.close();
+              // 20 s in all, ten times bodyTimeout; bounded, so the test ends even if the handler waited for the end.
+              if (++sent > 400) controller.close();
               else controller.enqueue(new TextEncoder().encode(' '));
             },
           });
@@ -243,7 +244,7 @@ describe('createPutEventsHandler', () => {
         stderr += chunk;
       });
       exampleUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the example did not start in 10 s:\n${stderr}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`the example did not start in 30 s:\n${stderr}`)), 30_000);
         let stdout = '';
         child!.stdout?.on('data', (chunk) => {
           stdout += chunk;

@@ -205,10 +205,11 @@ describe('createRecommendationsFetcher', () => {
       itemList: [{ itemId: 'y' }],
     });
 
-    answer = () => ({ status: 200, body: { itemList: [] }, delay: 5_000 });
+    // An answer long after any wait of a busy machine: only the abort can settle the request in time.
+    answer = () => ({ status: 200, body: { itemList: [] }, delay: 30_000 });
     const controller = new AbortController();
     const pending = query.queryFn({ userId: 'alice', signal: controller.signal });
-    await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 2_000 });
+    await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 10_000 });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });

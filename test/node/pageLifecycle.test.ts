@@ -116,8 +116,8 @@ function listen(): Promise<void> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 }
 
-/** Waits until `check` is true, polling; fails after `timeout` ms. */
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
+/** Waits until `check` is true, polling; fails after `timeout` ms (only a bound: generous for a busy machine). */
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeout = 20_000): Promise<void> {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     if (await check()) return;
@@ -282,7 +282,7 @@ describe('createRecorder', () => {
     await waitFor(() => refused > 0, 'a refused attempt');
     await page.goto(`${base}/plain`);
     await page.goBack({ waitUntil: 'commit' });
-    await page.waitForFunction(() => window.shownFromCache === true, undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => window.shownFromCache === true, undefined, { timeout: 20_000 });
     up = true;
     const after = await page.evaluate(() => window.rp?.record(2, 'after') ?? []);
     await waitFor(arrived([...before, ...after]), 'the events recorded before and after the cache');
