@@ -7,6 +7,8 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   framework: { name: '@storybook/react-vite', options: { strictMode: true } },
   core: { disableTelemetry: true },
+  // A library's Storybook, not a new project: no "Get started" checklist in the sidebar.
+  features: { sidebarOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     const { mergeConfig } = await import('vite');
     const overrides: UserConfig = {
