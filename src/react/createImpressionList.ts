@@ -38,8 +38,6 @@ interface Watched {
   itemId: string | undefined;
   element: Element;
   stopObserving: (() => void) | undefined;
-  /** At least the threshold of it is on screen, as last reported. */
-  intersecting: boolean;
   /** The dwell clock running for it, if any. */
   dwell: Dwell | undefined;
 }
@@ -51,12 +49,8 @@ interface Dwell {
   members: Set<Watched>;
 }
 
-const sameItems = (a: readonly string[], b: readonly string[]) => {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
+const sameItems = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((itemId, at) => itemId === b[at]);
 
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
@@ -88,7 +82,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const seen = new Set<string>();
   /** Items whose view event has been recorded for the current recommendationId. */
   const viewRecorded = new Set<string>();
-  /** Watched elements currently on screen, for restarting clocks when the tab comes back. */
+  /** Watched elements on which at least the threshold is on screen, as last reported. */
   const intersecting = new Set<Watched>();
   let connected = false;
   let hidden = false;
@@ -166,7 +160,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   };
 
   const onIntersection = (watched: Watched) => (visible: boolean) => {
-    watched.intersecting = visible;
     if (visible) {
       intersecting.add(watched);
       startDwell(watched);
@@ -185,7 +178,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     stopDwell(watched);
     watched.stopObserving?.();
     watched.stopObserving = undefined;
-    watched.intersecting = false;
     intersecting.delete(watched);
   }
 
@@ -198,11 +190,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
 
   const onVisibilityChange = () => {
     hidden = pageHidden();
-    if (hidden) {
-      for (const watched of intersecting) stopDwell(watched);
-    } else {
-      for (const watched of intersecting) startDwell(watched);
-    }
+    for (const watched of intersecting) (hidden ? stopDwell : startDwell)(watched);
   };
 
   const startAfresh = () => {
@@ -213,7 +201,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       // Still on screen: a new recommendation must be looked at for the full dwell again.
       stopDwell(watched);
       if (watched.stopObserving) {
-        if (watched.intersecting) startDwell(watched);
+        if (intersecting.has(watched)) startDwell(watched);
       } else startWatching(watched);
     }
   };
@@ -257,7 +245,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     },
 
     register(itemId, element) {
-      const watched: Watched = { itemId, element, stopObserving: undefined, intersecting: false, dwell: undefined };
+      const watched: Watched = { itemId, element, stopObserving: undefined, dwell: undefined };
       let set = watchedByItem.get(itemId);
       if (!set) {
         set = new Set();
@@ -277,9 +265,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     setContainer(element) {
       if (container?.element === element) return;
       if (container) stopWatching(container);
-      container = element
-        ? { itemId: undefined, element, stopObserving: undefined, intersecting: false, dwell: undefined }
-        : undefined;
+      container = element ? { itemId: undefined, element, stopObserving: undefined, dwell: undefined } : undefined;
       if (container) startWatching(container);
     },
 

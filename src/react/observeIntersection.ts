@@ -7,11 +7,8 @@ interface ObserverPool {
   /** The constructor it was made with: a test that installs a new mock gets a new pool. */
   Observer: typeof IntersectionObserver;
   observer: IntersectionObserver;
-  listeners: Map<Element, Set<IntersectionListener>>;
-  /** The last answer per element, for a listener that joins an element already observed. */
-  visible: Map<Element, boolean>;
-  /** An empty pool is torn down a microtask later, so StrictMode's unmount → mount reuses it. */
-  teardownScheduled: boolean;
+  /** Per observed element: its listeners, and the last answer for a listener that joins later. */
+  elements: Map<Element, { listeners: Set<IntersectionListener>; visible: boolean }>;
 }
 
 /** Layout rounding: Chromium reports a fully visible element at 0.9999990 and 60% at 0.6000004. */
@@ -21,33 +18,20 @@ const RATIO_TOLERANCE = 1e-4;
 const pools = new Map<number, ObserverPool>();
 
 function createPool(Observer: typeof IntersectionObserver, threshold: number): ObserverPool {
-  const listeners = new Map<Element, Set<IntersectionListener>>();
-  const visibleNow = new Map<Element, boolean>();
+  const elements: ObserverPool['elements'] = new Map();
   const observer = new Observer(
     (entries) => {
       for (const entry of entries) {
+        const observed = elements.get(entry.target);
+        if (!observed) continue;
         const visible = entry.isIntersecting && entry.intersectionRatio >= threshold - RATIO_TOLERANCE;
-        const forElement = listeners.get(entry.target);
-        if (!forElement) continue;
-        visibleNow.set(entry.target, visible);
-        for (const listener of [...forElement]) listener(visible);
+        observed.visible = visible;
+        for (const listener of [...observed.listeners]) listener(visible);
       }
     },
     { threshold: [threshold] },
   );
-  return { Observer, observer, listeners, visible: visibleNow, teardownScheduled: false };
-}
-
-function scheduleTeardown(pool: ObserverPool, threshold: number) {
-  if (pool.teardownScheduled) return;
-  pool.teardownScheduled = true;
-  // A resolved promise rather than queueMicrotask/setTimeout: fake timers in tests must not keep a pool alive.
-  void Promise.resolve().then(() => {
-    pool.teardownScheduled = false;
-    if (pool.listeners.size > 0) return;
-    pool.observer.disconnect();
-    if (pools.get(threshold) === pool) pools.delete(threshold);
-  });
+  return { Observer, observer, elements };
 }
 
 /**
@@ -65,26 +49,32 @@ export function observeIntersection(element: Element, threshold: number, listene
     pools.set(threshold, pool);
   }
   const active = pool;
-  let forElement = active.listeners.get(element);
-  if (!forElement) {
-    forElement = new Set();
-    active.listeners.set(element, forElement);
+  let observed = active.elements.get(element);
+  if (!observed) {
+    observed = { listeners: new Set(), visible: false };
+    active.elements.set(element, observed);
     active.observer.observe(element);
   }
-  forElement.add(listener);
+  observed.listeners.add(listener);
   // The observer reports an element once when it starts observing it; a late joiner hears the last report instead.
-  if (active.visible.get(element)) listener(true);
+  if (observed.visible) listener(true);
   let stopped = false;
   return () => {
     if (stopped) return;
     stopped = true;
-    const current = active.listeners.get(element);
+    const current = active.elements.get(element);
     if (!current) return;
-    current.delete(listener);
-    if (current.size > 0) return;
-    active.listeners.delete(element);
-    active.visible.delete(element);
+    current.listeners.delete(listener);
+    if (current.listeners.size > 0) return;
+    active.elements.delete(element);
     active.observer.unobserve(element);
-    if (active.listeners.size === 0) scheduleTeardown(active, threshold);
+    if (active.elements.size > 0) return;
+    // An empty pool is torn down a microtask later, so StrictMode's unmount → mount reuses it. A resolved promise
+    // rather than queueMicrotask/setTimeout: fake timers in tests must not keep a pool alive.
+    void Promise.resolve().then(() => {
+      if (active.elements.size > 0) return;
+      active.observer.disconnect();
+      if (pools.get(threshold) === active) pools.delete(threshold);
+    });
   };
 }

@@ -1,5 +1,5 @@
 import { createRecorder } from '../../src/core/createRecorder';
-import type { EventInput, RecorderActivity, RecorderError, RecorderOptions, StorageLike } from '../../src/core/types';
+import type { EventInput, RecorderActivity, RecorderError, RecorderOptions } from '../../src/core/types';
 import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
 

@@ -1,6 +1,6 @@
 import { createAttribution } from '../../src/core/createAttribution';
 import { createRecorder } from '../../src/core/createRecorder';
-import type { RecorderOptions, StorageLike } from '../../src/core/types';
+import type { RecorderOptions } from '../../src/core/types';
 import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
 
