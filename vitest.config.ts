@@ -26,6 +26,15 @@ const react18 = {
   server: { deps: { inline: ['@tanstack/react-query'] } },
 };
 
+/** Vitest browser mode in Debian's Chromium, for the real-browser tests and the stories alike (a fresh object each:
+ * Vitest writes into it). */
+const chromiumBrowser = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -111,12 +120,7 @@ export default defineConfig({
           globalSetup: ['test/browser/localEndpoint.setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromiumBrowser(),
         },
       },
       {
@@ -127,12 +131,7 @@ export default defineConfig({
           name: 'storybook',
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromiumBrowser(),
         },
       },
     ],

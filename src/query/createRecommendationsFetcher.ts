@@ -170,30 +170,24 @@ export function createRecommendationsFetcher(options: RecommendationsFetcherOpti
     );
   };
 
+  /** One operation's query options; `listField` is where its answer holds the items. */
+  const queryFor =
+    <TRequest extends GetRecommendationsRequest | GetPersonalizedRankingRequest>(
+      operation: 'GetRecommendations' | 'GetPersonalizedRanking',
+      listField: 'itemList' | 'personalizedRanking',
+    ) =>
+    (request: TRequest): RecommendationsQuery => ({
+      queryKey: ['react-personalize', operation, request],
+      queryFn: async (context) => {
+        const answer = (await call(operation, withUser(request, context), context?.signal)) as
+          | Record<string, unknown>
+          | undefined;
+        return toList(answer?.[listField], answer?.recommendationId);
+      },
+    });
+
   return {
-    getRecommendations(request) {
-      return {
-        queryKey: ['react-personalize', 'GetRecommendations', request],
-        queryFn: async (context) => {
-          const answer = (await call('GetRecommendations', withUser(request, context), context?.signal)) as {
-            itemList?: unknown;
-            recommendationId?: unknown;
-          };
-          return toList(answer?.itemList, answer?.recommendationId);
-        },
-      };
-    },
-    getPersonalizedRanking(request) {
-      return {
-        queryKey: ['react-personalize', 'GetPersonalizedRanking', request],
-        queryFn: async (context) => {
-          const answer = (await call('GetPersonalizedRanking', withUser(request, context), context?.signal)) as {
-            personalizedRanking?: unknown;
-            recommendationId?: unknown;
-          };
-          return toList(answer?.personalizedRanking, answer?.recommendationId);
-        },
-      };
-    },
+    getRecommendations: queryFor<GetRecommendationsRequest>('GetRecommendations', 'itemList'),
+    getPersonalizedRanking: queryFor<GetPersonalizedRankingRequest>('GetPersonalizedRanking', 'personalizedRanking'),
   };
 }
