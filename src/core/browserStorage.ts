@@ -7,9 +7,8 @@ import type { StorageLike } from './types';
 export function browserStorage(kind: 'localStorage' | 'sessionStorage'): StorageLike | undefined {
   try {
     const storage = (globalThis as Record<string, unknown>)[kind] as StorageLike | undefined;
-    if (!storage || typeof storage.getItem !== 'function') return undefined;
-    return storage;
+    return typeof storage?.getItem === 'function' ? storage : undefined;
   } catch {
-    return undefined;
+    // Reading `localStorage` throws where storage is blocked: there is none to use.
   }
 }

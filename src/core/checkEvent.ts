@@ -1,9 +1,17 @@
 import { createIssue } from './createIssue';
 import { isPlaceholderId } from './isPlaceholderId';
-import { ATTRIBUTION_SOURCE_PATTERN, FORBIDDEN_PROPERTY_KEYS, LIMITS } from './limits';
+import {
+  ATTRIBUTION_SOURCE_PATTERN,
+  FORBIDDEN_PROPERTY_KEYS,
+  MAX_EVENT_ATTRIBUTION_SOURCE,
+  MAX_ID,
+  MAX_IMPRESSION,
+  MAX_PROPERTIES,
+  MAX_RECOMMENDATION_ID,
+} from './limits';
 import type { ValidationIssue } from './types';
 
-/** The fields of an event; the first four are strings of at most `STRING_LIMITS[i]` characters. */
+/** The fields of an event; the first four are strings: IDs, then recommendationId of fewer characters. */
 const FIELDS = [
   'eventType',
   'itemId',
@@ -15,7 +23,6 @@ const FIELDS = [
   'sentAt',
   'metricAttribution',
 ];
-const STRING_LIMITS = [LIMITS.id, LIMITS.id, LIMITS.id, LIMITS.recommendationId];
 
 const FORBIDDEN = FORBIDDEN_PROPERTY_KEYS.map((key) => key.toLowerCase());
 
@@ -46,7 +53,7 @@ export function checkString(
 export function checkSessionAndUser(issues: ValidationIssue[], value: Record<string, unknown>): void {
   ['sessionId', 'userId'].forEach((field, index) => {
     const id = value[field];
-    checkString(issues, field, id, LIMITS.id, !index);
+    checkString(issues, field, id, MAX_ID, !index);
     if (id !== '' && isPlaceholderId(id))
       addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
   });
@@ -90,20 +97,18 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
   }
   // A JSON object is at least `{}`: only the upper limit can be broken.
   const length = (json as string).length;
-  if (length > LIMITS.properties) {
-    addIssue(issues, field, `must be 1–${LIMITS.properties} characters as JSON (got ${length})`);
+  if (length > MAX_PROPERTIES) {
+    addIssue(issues, field, `must be 1–${MAX_PROPERTIES} characters as JSON (got ${length})`);
   }
 }
 
 function checkSentAt(issues: ValidationIssue[], field: string, value: unknown, wire: boolean) {
   if (wire) {
-    if (value === undefined) addIssue(issues, field, 'is required');
-    else if (!(Number.isFinite(value) && (value as number) >= 0)) {
+    if (!(Number.isFinite(value) && (value as number) >= 0))
       addIssue(issues, field, 'must be a timestamp in epoch seconds');
-    }
     return;
   }
-  const ms = value instanceof Date ? value.getTime() : value;
+  const ms = value instanceof Date ? +value : value;
   if (!Number.isFinite(ms)) addIssue(issues, field, 'must be a valid Date or epoch milliseconds');
   else if ((ms as number) < SMALLEST_PLAUSIBLE_MS) {
     addIssue(issues, field, 'must be epoch milliseconds (this number looks like seconds)');
@@ -111,17 +116,17 @@ function checkSentAt(issues: ValidationIssue[], field: string, value: unknown, w
 }
 
 function checkImpression(issues: ValidationIssue[], field: string, value: unknown) {
-  const max = LIMITS.impression;
+  const max = MAX_IMPRESSION;
   if (!Array.isArray(value)) return addIssue(issues, field, `must be an array of 1–${max} item IDs`);
   if (!value.length || value.length > max) addIssue(issues, field, `must hold 1–${max} item IDs (got ${value.length})`);
-  value.forEach((itemId, index) => checkString(issues, `${field}[${index}]`, itemId, LIMITS.id, true));
+  value.forEach((itemId, index) => checkString(issues, `${field}[${index}]`, itemId, MAX_ID, true));
 }
 
 function checkMetricAttribution(issues: ValidationIssue[], field: string, value: unknown) {
   if (!isPlainObject(value)) return addIssue(issues, field, 'must be an object with eventAttributionSource');
   const sourceField = `${field}.eventAttributionSource`;
   const source = value.eventAttributionSource;
-  const max = LIMITS.eventAttributionSource;
+  const max = MAX_EVENT_ATTRIBUTION_SOURCE;
   if (source === undefined) addIssue(issues, sourceField, 'is required');
   else if (typeof source !== 'string') addIssue(issues, sourceField, 'must be a string');
   else if (source.length > max)
@@ -150,9 +155,11 @@ export function checkEvent(issues: ValidationIssue[], prefix: string, value: unk
   FIELDS.forEach((name, index) => {
     const field = prefix + name;
     const entry = value[name];
-    if (index < 4) checkString(issues, field, entry, STRING_LIMITS[index], !index);
-    // sentAt is required on the wire; every other field may be absent.
-    else if (entry !== undefined || (wire && name === 'sentAt')) CHECKS[index - 4](issues, field, entry, wire);
+    if (entry === undefined) {
+      // eventType is always required, sentAt on the wire; every other field may be absent.
+      if (!index || (wire && name === 'sentAt')) addIssue(issues, field, 'is required');
+    } else if (index < 4) checkString(issues, field, entry, index < 3 ? MAX_ID : MAX_RECOMMENDATION_ID);
+    else CHECKS[index - 4](issues, field, entry, wire);
   });
   for (const key in value) if (!FIELDS.includes(key)) addIssue(issues, prefix + key, 'is not a field of an event');
 }

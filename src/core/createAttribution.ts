@@ -1,4 +1,4 @@
-import { LIMITS } from './limits';
+import { MAX_ID, MAX_RECOMMENDATION_ID } from './limits';
 import type { Attribution, AttributionOptions, AttributionRules } from './types';
 
 interface Entry {
@@ -21,10 +21,10 @@ function isEntry(value: unknown): value is Entry {
     entry !== null &&
     typeof entry.itemId === 'string' &&
     entry.itemId.length >= 1 &&
-    entry.itemId.length <= LIMITS.id &&
+    entry.itemId.length <= MAX_ID &&
     typeof entry.recommendationId === 'string' &&
     entry.recommendationId.length >= 1 &&
-    entry.recommendationId.length <= LIMITS.recommendationId &&
+    entry.recommendationId.length <= MAX_RECOMMENDATION_ID &&
     typeof entry.at === 'number' &&
     Number.isFinite(entry.at) &&
     (entry.userId === undefined || typeof entry.userId === 'string')

@@ -1,5 +1,5 @@
 import { addIssue, checkEvent, checkSessionAndUser, checkString, isPlainObject } from './checkEvent';
-import { LIMITS } from './limits';
+import { MAX_ID } from './limits';
 import type { StorageLike, ValidationIssue, WireEvent } from './types';
 
 /** An unsent event as it is kept: the event, its session and user, and when it was recorded. */
@@ -74,21 +74,19 @@ interface StoredQueue {
   events: unknown[];
 }
 
-/** Writers alive in this JS realm: never taken over by another recorder of the same page. */
+/** Writers alive in this JS realm, this one included: never taken over by another recorder of the same page. */
 const activeWriters = new Set<string>();
 
-/** Checks a stored event as strictly as a batch: it may have been written by an older version or edited by hand. */
-function checkStoredEvent(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (!isPlainObject(value)) {
-    addIssue(issues, 'stored event', 'must be an object');
-    return issues;
-  }
+/**
+ * Checks a stored event as strictly as a batch: it may have been written by an older version or edited by hand.
+ * Adds an issue per broken rule to `issues`.
+ */
+function checkStoredEvent(issues: ValidationIssue[], value: unknown) {
+  if (!isPlainObject(value)) return addIssue(issues, 'stored event', 'must be an object');
   checkSessionAndUser(issues, value);
   if (!Number.isFinite(value.recordedAt)) addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
   checkEvent(issues, 'event.', value.event, true);
-  if (isPlainObject(value.event)) checkString(issues, 'event.eventId', value.event.eventId, LIMITS.id, true);
-  return issues;
+  if (isPlainObject(value.event)) checkString(issues, 'event.eventId', value.event.eventId, MAX_ID, true);
 }
 
 /** Keeps unsent events in a StorageLike so a reload, or another tab after a crash, sends them. */
@@ -110,8 +108,6 @@ export function createQueueStore({
   let stored: readonly QueuedEvent[] = [];
   /** Queues taken over (key → savedAt): not taken again while unchanged, even when removing them failed. */
   const takenKeys = new Map<string, number>();
-  /** Whether this writer's key may hold something (a fresh writer's key of a listable storage never does). */
-  let ownKeyUsed = !listable;
   /** Serialised events, so a write joins strings instead of stringifying the whole queue again. */
   const serialized = new WeakMap<QueuedEvent, string>();
   /** Problems already reported; cleared by the next complete write, so a full storage is reported once. */
@@ -145,8 +141,11 @@ export function createQueueStore({
     if (!raw) return undefined;
     let cause: unknown;
     try {
-      const parsed = JSON.parse(raw);
-      if (Array.isArray(parsed.events)) return { savedAt: +parsed.savedAt || 0, events: parsed.events };
+      const queue = JSON.parse(raw);
+      if (Array.isArray(queue.events)) {
+        queue.savedAt = +queue.savedAt || 0;
+        return queue;
+      }
     } catch (error) {
       cause = error;
     }
@@ -172,8 +171,8 @@ export function createQueueStore({
 
   const write = (events: readonly QueuedEvent[]): boolean => {
     if (!events.length) {
-      if (ownKeyUsed && remove(ownKey)) reported.clear();
-      ownKeyUsed = false;
+      // Only a storage that cannot list keys holds something this writer did not store: the single shared queue.
+      if ((stored.length || !listable) && remove(ownKey)) reported.clear();
       stored = [];
       return true;
     }
@@ -183,13 +182,13 @@ export function createQueueStore({
       return json;
     });
     const head = `{"savedAt":${now()},"events":[`;
-    let total = head.length + 2 + parts.reduce((sum, part) => sum + part.length + 1, 0);
+    // The length of what is written below: the head, the parts joined by commas, `]}`.
+    let total = head.length + parts.join(',').length + 2;
     let start = 0;
     while (total > maxChars && start < parts.length - 1) total -= parts[start++].length + 1;
     // A full storage (quota, Safari's private mode) may still take the newest half, then a quarter, …
     for (let tries = 0; ; tries++) {
       try {
-        ownKeyUsed = true;
         storage.setItem(ownKey, `${head}${parts.slice(start).join(',')}]}`);
         stored = events.slice(start);
         if (!start) reported.clear();
@@ -219,7 +218,8 @@ export function createQueueStore({
   const takeOver = (keys: string[], orphanedOnly: boolean): QueuedEvent[] => {
     const seen = new Set(stored.map((item) => item.event.eventId));
     const taken: QueuedEvent[] = [];
-    const done: [string, number][] = [];
+    /** Other writers' keys taken from: removed once their events are stored under this writer's key. */
+    const others: string[] = [];
     const eventIds: string[] = [];
     let issues: ValidationIssue[] = [];
     let discarded = 0;
@@ -228,14 +228,15 @@ export function createQueueStore({
       if (!queue || takenKeys.get(name) === queue.savedAt || (orphanedOnly && now() - queue.savedAt < staleAfter)) {
         continue;
       }
-      done.push([name, queue.savedAt]);
+      takenKeys.set(name, queue.savedAt);
+      if (name !== ownKey) others.push(name);
       for (const value of queue.events) {
-        const problems = checkStoredEvent(value);
-        if (problems.length) {
+        const known = issues.length;
+        checkStoredEvent(issues, value);
+        if (issues.length > known) {
           discarded++;
           const id = (value as { event?: Partial<WireEvent> } | null)?.event?.eventId;
           if (typeof id === 'string') eventIds.push(id);
-          issues.push(...problems);
           continue;
         }
         const { event, sessionId, userId, recordedAt } = value as QueuedEvent;
@@ -255,11 +256,7 @@ export function createQueueStore({
     }
     // Write what was taken under this writer's key before removing the others: a crash in between duplicates
     // events, never loses them. If the write fails, the others stay for a later taker.
-    const saved = !taken.length || done.every(([name]) => name === ownKey) || write([...stored, ...taken]);
-    for (const [name, savedAt] of done) {
-      takenKeys.set(name, savedAt);
-      if (saved && name !== ownKey) remove(name);
-    }
+    if (!others.length || !taken.length || write([...stored, ...taken])) others.forEach(remove);
     return taken;
   };
 
@@ -280,7 +277,7 @@ export function createQueueStore({
       } catch {
         // A blocked sessionStorage: the previous page's queue is taken over once it is orphaned.
       }
-      if (previous && previous !== writerId && !activeWriters.has(previous)) keys.push(prefix + previous);
+      if (previous && !activeWriters.has(previous)) keys.push(prefix + previous);
       const others = otherKeys().filter((name) => !keys.includes(name));
       // Without per-tab storage a live tab cannot be told from this tab's previous page: take everything.
       const events = [...takeOver(keys, false), ...takeOver(others, tabStorage !== undefined)];

@@ -6,7 +6,7 @@ import { createRecorderError } from './createRecorderError';
 import { createSession } from './createSession';
 import { generateId as defaultGenerateId } from './generateId';
 import { isPlaceholderId } from './isPlaceholderId';
-import { LIMITS } from './limits';
+import { MAX_EVENTS_PER_BATCH, MAX_ID } from './limits';
 import { toWireEvent } from './toWireEvent';
 import type {
   EventBatch,
@@ -37,19 +37,13 @@ const ORPHANED_AFTER = 5 * 60_000;
 const MAX_STORED_CHARS = 1_000_000;
 /** The longest delay (ms) setTimeout honours; a longer one fires at once. */
 const MAX_DELAY = 2 ** 31 - 1;
-const ID_RULE = `must be 1–${LIMITS.id} characters and not "null" or "undefined"`;
-
-interface FlushWaiter {
-  ids: string[];
-  resolve: () => void;
-}
+const ID_RULE = `must be 1–${MAX_ID} characters and not "null" or "undefined"`;
 
 const describe = (value: unknown) => (value instanceof Error ? value.message : String(value));
 
 const idOf = (item: QueuedEvent) => item.event.eventId;
 
-const isValidId = (id: unknown): id is string =>
-  typeof id === 'string' && !isPlaceholderId(id) && id.length <= LIMITS.id;
+const isValidId = (id: unknown): id is string => typeof id === 'string' && !isPlaceholderId(id) && id.length <= MAX_ID;
 
 /** Calls the app's code (a listener, onError) so that its bug cannot break the recorder. */
 function safely<T>(callback: ((value: T) => void) | undefined, value: T): void {
@@ -60,7 +54,7 @@ function safely<T>(callback: ((value: T) => void) | undefined, value: T): void {
   }
 }
 
-function toInteger(value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function toInteger(value: number | undefined, fallback: number, min: number, max = Infinity): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value as number))) : fallback;
 }
 
@@ -74,7 +68,7 @@ function toInteger(value: number | undefined, fallback: number, min: number, max
  */
 export function createRecorder(options: RecorderOptions): Recorder {
   const { transport, now = Date.now, random = Math.random, generateId = defaultGenerateId, retry = {} } = options;
-  const batchSize = toInteger(options.batchSize, LIMITS.eventsPerBatch, 1, LIMITS.eventsPerBatch);
+  const batchSize = toInteger(options.batchSize, MAX_EVENTS_PER_BATCH, 1, MAX_EVENTS_PER_BATCH);
   const flushInterval = toInteger(options.flushInterval, 1000, 0, MAX_DELAY);
   const maxQueueSize = toInteger(options.maxQueueSize, 1000, 1);
   const maxAttempts = toInteger(retry.maxAttempts, 8, 1);
@@ -171,25 +165,29 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const plainRequests = new Set<EventBatch>();
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
-  const waiters = new Set<FlushWaiter>();
+  /** Each pending flush(): its promise's resolve, and the events it waits for. */
+  const waiters = new Map<() => void, string[]>();
   /** Consecutive failed attempts per eventId, for the backoff and retry.maxAttempts. */
   const attempts = new Map<string, number>();
 
   const online = () => lifecycle?.isOnline() ?? true;
+  /** Every event not acknowledged yet: in flight, then queued. */
+  const unacknowledged = () => [...inFlight.values(), ...queue];
 
-  const state = (): RecorderSnapshot => ({
-    sessionId: session.peek(),
-    userId,
-    queued: queue.length,
-    inFlight: inFlight.size,
-    sent,
-    failed,
-    enabled,
-  });
-  let snapshot = state();
+  /** What getSnapshot() returns; made by the commit() at the end of construction. */
+  let snapshot = {} as RecorderSnapshot;
 
+  /** Publishes a new snapshot if the state changed, and resolves the flush() calls that are done. */
   const commit = () => {
-    const next = state();
+    const next: RecorderSnapshot = {
+      sessionId: session.peek(),
+      userId,
+      queued: queue.length,
+      inFlight: inFlight.size,
+      sent,
+      failed,
+      enabled,
+    };
     if ((Object.keys(next) as (keyof RecorderSnapshot)[]).some((key) => next[key] !== snapshot[key])) {
       snapshot = next;
       emit({ type: 'changed', snapshot });
@@ -197,11 +195,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (!waiters.size) return;
     // A flush() is done once none of its events is in flight, or queued with sending still possible.
     const stalled = parked || !enabled || closed || !online();
-    const pending = new Set([...inFlight.keys(), ...(stalled ? [] : queue.map(idOf))]);
-    for (const waiter of waiters) {
-      if (!waiter.ids.some((id) => pending.has(id))) {
-        waiters.delete(waiter);
-        waiter.resolve();
+    const pending = new Set(stalled ? inFlight.keys() : unacknowledged().map(idOf));
+    for (const [resolve, ids] of waiters) {
+      if (!ids.some((id) => pending.has(id))) {
+        waiters.delete(resolve);
+        resolve();
       }
     }
   };
@@ -210,9 +208,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const persistNow = () => {
     persistScheduled = false;
     if (!store) return;
-    const unacknowledged = [...inFlight.values(), ...queue];
-    store.save(unacknowledged);
-    if (unacknowledged.length && !persistCooldown && !closed) {
+    const items = unacknowledged();
+    store.save(items);
+    if (items.length && !persistCooldown && !closed) {
       persistCooldown = setTimeout(() => {
         persistCooldown = undefined;
         persistIfDue();
@@ -227,15 +225,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (!store || persistScheduled) return;
     persistScheduled = true;
     if (!persistCooldown) queueMicrotask(persistIfDue);
-  };
-
-  /** Takes the queued events that match out of the queue, in order. */
-  const take = (match: (item: QueuedEvent) => boolean) => {
-    const taken: QueuedEvent[] = [];
-    const rest: QueuedEvent[] = [];
-    for (const item of queue) (match(item) ? taken : rest).push(item);
-    queue = rest;
-    return taken;
   };
 
   const drop = (items: QueuedEvent[], code: RecorderErrorCode, why: string, cause?: unknown, counted = true) => {
@@ -255,17 +244,17 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const oldest = now() - maxEventAge;
     // The queue is oldest first (give or take retried batches): nothing to do unless its head has expired.
     if (!(queue[0]?.recordedAt < oldest)) return;
-    drop(
-      take((item) => item.recordedAt < oldest),
-      'expired',
-      `recorded more than maxEventAge (${maxEventAge} ms) ago`,
-    );
+    const isExpired = (item: QueuedEvent) => item.recordedAt < oldest;
+    const expired = queue.filter(isExpired);
+    queue = queue.filter((item) => !isExpired(item));
+    drop(expired, 'expired', `recorded more than maxEventAge (${maxEventAge} ms) ago`);
   };
 
   const enforceQueueLimit = () => {
-    if (queue.length + inFlight.size > maxQueueSize)
+    const excess = queue.length + inFlight.size - maxQueueSize;
+    if (excess > 0)
       drop(
-        queue.splice(0, queue.length + inFlight.size - maxQueueSize),
+        queue.splice(0, excess),
         'queue-full',
         `the queue passed maxQueueSize (${maxQueueSize}); the oldest go first`,
       );
@@ -274,18 +263,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** Takes the first (sessionId, userId) group to fill a batch out of the queue; with `partial`, else the oldest. */
   const takeBatch = (partial: boolean): QueuedEvent[] | undefined => {
     const groups = new Map<string, QueuedEvent[]>();
-    let batch: QueuedEvent[] | undefined;
+    let picked: QueuedEvent[] | undefined;
     for (const item of queue) {
       const key = `${item.sessionId}\u0000${item.userId}`;
       const group = groups.get(key) ?? [];
       groups.set(key, group);
+      // Without a full batch, a partial one takes the oldest event's group.
+      if (partial) picked ??= group;
       if (group.push(item) === batchSize) {
-        batch = group;
+        picked = group;
         break;
       }
     }
-    const picked = batch ?? (partial ? groups.values().next().value : undefined);
-    if (picked) take((item) => picked.includes(item));
+    if (picked) queue = queue.filter((item) => !picked.includes(item));
     return picked;
   };
 
@@ -296,20 +286,32 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const bytesOf = (batch: EventBatch) => byteLength(JSON.stringify(batch));
+  /** Whether a keepalive request of `batch` stays within the browser's budget (past it, it is refused outright). */
+  const fits = (batch: EventBatch) => bytesOf(batch) <= KEEPALIVE_BUDGET - keepaliveBytes;
 
-  /** Calls the transport; a synchronous throw becomes a rejection. */
-  const transmit = (batch: EventBatch, keepalive: boolean) =>
-    new Promise<void>((resolve) => resolve(transport.send(batch, { keepalive })));
+  /**
+   * Calls the transport (a synchronous throw counts as a failure) and `settle`s with its answer. A keepalive body
+   * counts against the browser's budget until it is answered.
+   */
+  const transmit = (batch: EventBatch, keepalive: boolean, settle?: (ok: boolean, error?: unknown) => void) => {
+    const bytes = keepalive ? bytesOf(batch) : 0;
+    keepaliveBytes += bytes;
+    const answered = (ok: boolean, error?: unknown) => {
+      keepaliveBytes -= bytes;
+      settle?.(ok, error);
+    };
+    new Promise<void>((resolve) => resolve(transport.send(batch, { keepalive }))).then(
+      () => answered(true),
+      (error: unknown) => answered(false, error),
+    );
+  };
 
   const send = (items: QueuedEvent[], keepalive: boolean) => {
     for (const item of items) inFlight.set(idOf(item), item);
     inFlightRequests++;
     const batch = toBatch(items);
-    const bytes = keepalive ? bytesOf(batch) : 0;
-    keepaliveBytes += bytes;
     if (!keepalive) plainRequests.add(batch);
-    const settle = (ok: boolean, error?: unknown) => {
-      keepaliveBytes -= bytes;
+    transmit(batch, keepalive, (ok, error) => {
       plainRequests.delete(batch);
       inFlightRequests--;
       for (const item of items) {
@@ -323,11 +325,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       persist();
       commit();
       schedulePump();
-    };
-    transmit(batch, keepalive).then(
-      () => settle(true),
-      (error: unknown) => settle(false, error),
-    );
+    });
   };
 
   const fail = (items: QueuedEvent[], batch: EventBatch, cause: unknown, keepalive: boolean) => {
@@ -387,25 +385,28 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const pump = (keepalive: boolean) => {
     pumpScheduled = false;
     if (!enabled || closed) return;
+    if (keepalive) {
+      // A request in flight without keepalive dies with the page, so a keepalive copy of it goes too (a duplicate
+      // at worst, with the same eventIds). The original's answer, if the page lives on, settles the events.
+      for (const batch of plainRequests) {
+        if (!fits(batch)) break;
+        plainRequests.delete(batch);
+        transmit(batch, true);
+      }
+    }
     dropExpired();
     if (keepalive || !(backoffTimer || parked || !online())) {
-      let budget = KEEPALIVE_BUDGET - keepaliveBytes;
       while (keepalive || inFlightRequests < CONCURRENCY) {
         const items = takeBatch(keepalive || flushDue);
         if (!items) break;
         if (keepalive) {
-          // Past the browser's keepalive budget a request is refused outright: send what fits, smaller batches
-          // if need be; the rest stays queued and persisted for this page if it lives on, or for the next one.
-          let size = bytesOf(toBatch(items));
-          while (size > budget && items.length > 1) {
-            queue.unshift(items.pop() as QueuedEvent);
-            size = bytesOf(toBatch(items));
-          }
-          if (size > budget) {
+          // Send what fits the keepalive budget, smaller batches if need be; the rest stays queued and persisted
+          // for this page if it lives on, or for the next one.
+          while (items.length > 1 && !fits(toBatch(items))) queue.unshift(items.pop() as QueuedEvent);
+          if (!fits(toBatch(items))) {
             queue.unshift(...items);
             break;
           }
-          budget -= size;
         }
         send(items, keepalive);
       }
@@ -447,29 +448,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
     attempts.clear();
   };
 
-  /**
-   * Page exit: a request in flight without keepalive dies with the page, so a keepalive copy of it goes too (a
-   * duplicate at worst, with the same eventIds). The original's answer, if the page lives on, settles the events.
-   */
-  const copyInFlight = () => {
-    for (const batch of plainRequests) {
-      const size = bytesOf(batch);
-      if (size > KEEPALIVE_BUDGET - keepaliveBytes) break;
-      plainRequests.delete(batch);
-      keepaliveBytes += size;
-      const done = () => {
-        keepaliveBytes -= size;
-      };
-      transmit(batch, true).then(done, done);
-    }
-  };
-
   const onHide = () => {
     flushDue = true;
-    if (online() && enabled && !closed) {
-      copyInFlight();
-      pump(true);
-    }
+    if (online()) pump(true);
     persistNow();
     store?.handOff();
   };
@@ -482,7 +463,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   /** Queues events taken over from storage (not already here), oldest first; they go with the next flush. */
   const takeOver = (events: QueuedEvent[]) => {
-    const known = new Set([...inFlight.keys(), ...queue.map(idOf)]);
+    const known = new Set(unacknowledged().map(idOf));
     const fresh = events.filter((item) => !known.has(idOf(item)));
     if (fresh.length) {
       queue = [...queue, ...fresh].sort((a, b) => a.recordedAt - b.recordedAt);
@@ -515,6 +496,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   restore();
+  commit();
 
   const recorder: Recorder = {
     record(input: EventInput): RecordResult {
@@ -541,9 +523,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
         const eventId = event.eventId ?? generateId();
         const wire: WireEvent = toWireEvent(event, eventId, at);
         const sessionId = session.touch();
-        const item: QueuedEvent = { event: wire, sessionId, recordedAt: at };
-        if (userId !== undefined) item.userId = userId;
-        queue.push(item);
+        // An absent userId is left out of the stored JSON by JSON.stringify.
+        queue.push({ event: wire, sessionId, recordedAt: at, userId });
         unpark();
         emit({ type: 'recorded', event: wire, sessionId, userId });
         attribution?.remember(input, userId);
@@ -565,8 +546,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     flush() {
       if (!enabled || closed) return Promise.resolve();
       unpark();
-      const ids = [...queue.map(idOf), ...inFlight.keys()];
-      const done = new Promise<void>((resolve) => waiters.add({ ids, resolve }));
+      const ids = unacknowledged().map(idOf);
+      const done = new Promise<void>((resolve) => waiters.set(resolve, ids));
       stopBackoff();
       flushNow();
       return done;

@@ -18,11 +18,11 @@ export function createRecorderError(
   message: string,
   details: RecorderErrorDetails = {},
 ): RecorderError {
-  const error = new Error(message, { cause: details.cause }) as RecorderError;
-  error.name = 'RecorderError';
-  error.code = code;
-  error.issues = details.issues ?? [];
-  error.eventIds = details.eventIds ?? [];
-  error.retryable = details.retryable ?? false;
-  return error;
+  return Object.assign(new Error(message, { cause: details.cause }), {
+    name: 'RecorderError' as const,
+    code,
+    issues: details.issues ?? [],
+    eventIds: details.eventIds ?? [],
+    retryable: details.retryable ?? false,
+  });
 }

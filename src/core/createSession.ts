@@ -37,10 +37,10 @@ interface StoredSession {
 /** Keeps a session ID per tab, renewed after `timeout` ms idle unless the app fixed it. */
 export function createSession({ sessionId, storage, key, timeout, now, generateId }: SessionOptions): Session {
   let fixed = sessionId !== undefined;
-  let savedAt = Number.NEGATIVE_INFINITY;
+  let savedAt = -Infinity;
   /** A new session, stored at the next touch. */
   const fresh = (at = now()): StoredSession => {
-    savedAt = Number.NEGATIVE_INFINITY;
+    savedAt = -Infinity;
     return { id: generateId(), lastActive: at };
   };
   const read = (): StoredSession | undefined => {
@@ -51,19 +51,22 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
       // Nothing stored, or something unreadable: a new session.
     }
   };
-  let current: StoredSession = fixed ? { id: sessionId as string, lastActive: now() } : (read() ?? fresh());
+  // A fixed session never expires, so its activity time is never read.
+  let current: StoredSession = fixed ? { id: sessionId as string, lastActive: 0 } : (read() ?? fresh());
 
   const touch = () => {
     const at = now();
-    if (!fixed && at - current.lastActive > timeout) current = fresh(at);
-    current.lastActive = at;
-    // record() is a hot path: the stored activity time only needs to be roughly right across a reload.
-    if (!fixed && at - savedAt > SAVE_EVERY) {
-      savedAt = at;
-      try {
-        storage?.setItem(key, JSON.stringify(current));
-      } catch {
-        // A full or blocked sessionStorage only costs the session's survival across a reload.
+    if (!fixed) {
+      if (at - current.lastActive > timeout) current = fresh(at);
+      current.lastActive = at;
+      // record() is a hot path: the stored activity time only needs to be roughly right across a reload.
+      if (at - savedAt > SAVE_EVERY) {
+        savedAt = at;
+        try {
+          storage?.setItem(key, JSON.stringify(current));
+        } catch {
+          // A full or blocked sessionStorage only costs the session's survival across a reload.
+        }
       }
     }
     return current.id;

@@ -1,17 +1,32 @@
+// Each limit is its own constant so the bundler writes the number where it is used; `LIMITS` gathers them for apps.
+
+/** Characters of trackingId, sessionId, userId, eventId, eventType, itemId and each impression item. */
+export const MAX_ID = 256;
+/** Characters of `recommendationId`. */
+export const MAX_RECOMMENDATION_ID = 40;
+/** Characters of `properties` as JSON. */
+export const MAX_PROPERTIES = 1024;
+/** Item IDs in `impression`. */
+export const MAX_IMPRESSION = 25;
+/** Events in one PutEvents call. */
+export const MAX_EVENTS_PER_BATCH = 10;
+/** Characters of `metricAttribution.eventAttributionSource`. */
+export const MAX_EVENT_ATTRIBUTION_SOURCE = 1024;
+
 /** Limits of the PutEvents model (personalize-events 2018-03-22). */
 export const LIMITS = {
   /** Characters of trackingId, sessionId, userId, eventId, eventType, itemId and each impression item. */
-  id: 256,
+  id: MAX_ID,
   /** Characters of `recommendationId`. */
-  recommendationId: 40,
+  recommendationId: MAX_RECOMMENDATION_ID,
   /** Characters of `properties` as JSON. */
-  properties: 1024,
+  properties: MAX_PROPERTIES,
   /** Item IDs in `impression`. */
-  impression: 25,
+  impression: MAX_IMPRESSION,
   /** Events in one PutEvents call. */
-  eventsPerBatch: 10,
+  eventsPerBatch: MAX_EVENTS_PER_BATCH,
   /** Characters of `metricAttribution.eventAttributionSource`. */
-  eventAttributionSource: 1024,
+  eventAttributionSource: MAX_EVENT_ATTRIBUTION_SOURCE,
 } as const;
 
 /** Keys that `properties` may not hold, in any case. */

@@ -1,5 +1,5 @@
 import { addIssue, checkEvent, checkSessionAndUser, checkString } from './checkEvent';
-import { LIMITS } from './limits';
+import { MAX_EVENTS_PER_BATCH, MAX_ID } from './limits';
 import type { ValidationIssue } from './types';
 
 /** Where a batch is checked: the browser's body (no trackingId) or a full PutEvents request. */
@@ -21,7 +21,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
     return issues;
   }
   const body = batch as Record<string, unknown>;
-  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, LIMITS.id, true);
+  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, MAX_ID, true);
   checkSessionAndUser(issues, body);
   for (const key of Object.keys(body)) {
     if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {
@@ -33,8 +33,8 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
     addIssue(issues, 'eventList', list === undefined ? 'is required' : 'must be an array');
     return issues;
   }
-  if (list.length < 1 || list.length > LIMITS.eventsPerBatch) {
-    addIssue(issues, 'eventList', `must hold 1–${LIMITS.eventsPerBatch} events (got ${list.length})`);
+  if (list.length < 1 || list.length > MAX_EVENTS_PER_BATCH) {
+    addIssue(issues, 'eventList', `must hold 1–${MAX_EVENTS_PER_BATCH} events (got ${list.length})`);
   }
   list.forEach((event, index) => checkEvent(issues, `eventList[${index}].`, event, true));
   return issues;

@@ -45,17 +45,17 @@ export type ImpressionTrackerComponent = (<As extends ElementType = 'div'>(
   props: ImpressionTrackerProps<As> & { ref?: Ref<ComponentRef<As>> },
 ) => ReactElement | null) & { displayName?: string };
 
-function assignRef<T>(ref: ForwardedRef<T>, value: T | null, cleanup: { current: (() => void) | undefined }) {
+/** Points `ref` at `value`; returns the function that detaches it again. */
+function attachRef<T>(ref: ForwardedRef<T>, value: T): () => void {
   if (typeof ref === 'function') {
-    if (value === null && cleanup.current) {
-      cleanup.current();
-      cleanup.current = undefined;
-      return;
-    }
-    const result: unknown = ref(value);
+    const cleanup: unknown = ref(value);
     // React 19 ref callbacks may return a cleanup, which replaces the call with null.
-    cleanup.current = typeof result === 'function' ? (result as () => void) : undefined;
-  } else if (ref) ref.current = value;
+    return typeof cleanup === 'function' ? (cleanup as () => void) : () => ref(null);
+  }
+  if (ref) ref.current = value;
+  return () => {
+    if (ref) ref.current = null;
+  };
 }
 
 function ImpressionTrackerRender(
@@ -65,7 +65,7 @@ function ImpressionTrackerRender(
     threshold = 0.5,
     minDwellMs = 1000,
     viewEventType,
-    as,
+    as: Tag = 'div',
     children,
     ...rest
   }: ImpressionTrackerOwnProps & { as?: ElementType },
@@ -78,7 +78,8 @@ function ImpressionTrackerRender(
     itemIds,
     // IntersectionObserver throws a RangeError outside 0–1; a bad prop must not break the page.
     threshold: Number.isFinite(threshold) ? Math.min(1, Math.max(0, threshold)) : 0.5,
-    minDwellMs: Number.isFinite(minDwellMs) ? Math.max(0, minDwellMs) : 1000,
+    // Any dwell of 0 or less counts an element as soon as it is on screen.
+    minDwellMs: Number.isFinite(minDwellMs) ? minDwellMs : 1000,
     viewEventType,
   };
   const [list] = useState(() => createImpressionList(config));
@@ -87,16 +88,18 @@ function ImpressionTrackerRender(
   });
   useEffect(() => list.connect(), [list]);
 
-  const refCleanup = useRef<(() => void) | undefined>(undefined);
+  const [containerRef] = useState(() => list.elementRef(undefined));
+  // React 18 calls a ref with null on detach; React 19 does too when the ref returns no cleanup.
+  const detachRef = useRef<(() => void) | undefined>(undefined);
   const ref = useCallback(
     (element: Element | null) => {
-      list.setContainer(element);
-      assignRef(forwardedRef, element, refCleanup);
+      containerRef(element);
+      detachRef.current?.();
+      detachRef.current = element ? attachRef(forwardedRef, element) : undefined;
     },
-    [list, forwardedRef],
+    [containerRef, forwardedRef],
   );
 
-  const Tag: ElementType = as ?? 'div';
   return (
     <ImpressionListContext.Provider value={list}>
       <Tag {...rest} ref={ref}>

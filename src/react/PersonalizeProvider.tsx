@@ -31,20 +31,16 @@ export interface PersonalizeProviderProps {
 export function PersonalizeProvider({ recorder, userId, children }: PersonalizeProviderProps) {
   useEffect(() => recorder.mount(), [recorder]);
 
-  // The user last handed to this recorder; `undefined` synced means "not yet", so that a first render without a user
+  // The recorder and user of the last sync, so that a first render without a user (or a new recorder without one)
   // does not sign out a user the recorder was created with.
   const synced = useRef<{ recorder: Recorder; userId: string | undefined } | undefined>(undefined);
   // A layout effect: it runs before every passive effect of the tree, so an event a child records in its mount
   // effect already carries this user.
   useIsomorphicLayoutEffect(() => {
     const last = synced.current;
-    if (last?.recorder === recorder && last.userId === userId) return;
-    if (last?.recorder !== recorder && userId === undefined) {
-      synced.current = { recorder, userId };
-      return;
-    }
     synced.current = { recorder, userId };
-    recorder.identify(userId);
+    // The same recorder: only a change is passed on (StrictMode runs this twice). A new recorder: only a user.
+    if (last?.recorder === recorder ? last.userId !== userId : userId !== undefined) recorder.identify(userId);
   }, [recorder, userId]);
 
   return <PersonalizeContext.Provider value={recorder}>{children}</PersonalizeContext.Provider>;

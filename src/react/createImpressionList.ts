@@ -25,10 +25,11 @@ export interface ImpressionList {
   configure(config: ImpressionListConfig): void;
   /** Starts watching (observers, dwell clocks, tab visibility); returns the function that stops. */
   connect(): () => void;
-  /** Marks `element` as showing `itemId`; returns the function that forgets it. */
-  register(itemId: string, element: Element): () => void;
-  /** The tracker's own element, which stands for every item that has no element of its own. */
-  setContainer(element: Element | null): void;
+  /**
+   * A ref callback for the element that shows `itemId`, or with `itemId` undefined for the tracker's own element,
+   * which stands for every item that never had an element of its own. Each call forgets the element of the last one.
+   */
+  elementRef(itemId: string | undefined): (element: Element | null) => void;
   /** Fills `recommendationId` and `impression` of an event for one of the list's items, unless already set. */
   link(event: EventInput): EventInput;
 }
@@ -37,26 +38,21 @@ export interface ImpressionList {
 interface Watched {
   itemId: string | undefined;
   element: Element;
-  stopObserving: (() => void) | undefined;
-  /** The dwell clock running for it, if any. */
-  dwell: Dwell | undefined;
+  stopObserving?: () => void;
+  /** Whether at least the threshold of it is on screen, as last reported. */
+  visible?: boolean;
 }
 
-/** Elements that came into view at the same moment share one timer. */
-interface Dwell {
-  timer: ReturnType<typeof setTimeout>;
-  startedAt: number;
-  members: Set<Watched>;
-}
+type Timer = ReturnType<typeof setTimeout>;
 
 const sameItems = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((itemId, at) => itemId === b[at]);
 
-const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+const pageHidden = () => globalThis.document?.visibilityState === 'hidden';
 
 /**
  * Creates the state of one impression list. Creating it touches no browser API (it is made during render); the
- * browser is reached only from `connect()` and `register()`, which run in effects and ref callbacks.
+ * browser is reached only from `connect()` and the callbacks of `elementRef()`, which run in effects and as refs.
  *
  * Viewability: an element is seen once at least `threshold` of it has been on screen for `minDwellMs` without a
  * break while the tab is visible. Leaving the screen or the tab being hidden is a break: the clock starts again at
@@ -64,146 +60,92 @@ const pageHidden = () => typeof document !== 'undefined' && document.visibilityS
  */
 export function createImpressionList(initial: ImpressionListConfig): ImpressionList {
   let config = initial;
-  let positions = new Map<string, number>();
+  /** Each item's first position in the list (looked up with an optional itemId: undefined is never in it). */
+  let positions: Map<string | undefined, number>;
   const indexItems = () => {
-    positions = new Map();
-    config.itemIds.forEach((itemId, at) => {
-      if (!positions.has(itemId)) positions.set(itemId, at);
-    });
+    // Reversed, so that the first occurrence of a repeated item is the one kept.
+    positions = new Map(config.itemIds.map((itemId, at) => [itemId, at] as const).reverse());
   };
   indexItems();
 
-  const watchedByItem = new Map<string, Set<Watched>>();
-  /** Items that have had an element registered in this list: they are judged by their own elements only. */
-  const everRegistered = new Set<string>();
-  let container: Watched | undefined;
-  let containerSeen = false;
-  /** Items seen for the current recommendationId (sticky: scrolling away does not undo it). */
-  const seen = new Set<string>();
+  /**
+   * The registered elements of each item (key undefined: the tracker's own). An item keeps its key once it has had
+   * an element: from then on it is judged by its own elements only, not by the tracker's.
+   */
+  const watchedByItem = new Map<string | undefined, Set<Watched>>();
+  /** Items seen for the current recommendationId (sticky: scrolling away does not undo it); undefined: the tracker. */
+  const seen = new Set<string | undefined>();
   /** Items whose view event has been recorded for the current recommendationId. */
-  const viewRecorded = new Set<string>();
-  /** Watched elements on which at least the threshold is on screen, as last reported. */
-  const intersecting = new Set<Watched>();
+  const viewRecorded = new Set<string | undefined>();
+  /** The timer of each dwell clock now running. */
+  const clocks = new Map<Watched, Timer>();
+  /** The timer that clocks due at `openDue` join until the task ends: one timer for clocks started together. */
+  let openTimer: Timer | undefined;
+  let openDue: number | undefined;
   let connected = false;
-  let hidden = false;
-  let openDwell: Dwell | undefined;
 
-  const isSeen = (watched: Watched) => (watched.itemId === undefined ? containerSeen : seen.has(watched.itemId));
+  const forEachWatched = (callback: (watched: Watched) => void) => {
+    for (const set of watchedByItem.values()) set.forEach(callback);
+  };
 
-  const recordView = (itemId: string) => {
+  /** Records the view event of a list item once; anything not in the list (the tracker's own undefined too) is skipped. */
+  const recordView = (itemId: string | undefined) => {
     if (!config.viewEventType || viewRecorded.has(itemId) || !positions.has(itemId)) return;
     viewRecorded.add(itemId);
-    const event: EventInput = { eventType: config.viewEventType, itemId };
-    if (config.recommendationId !== undefined) event.recommendationId = config.recommendationId;
-    config.recorder.record(event);
+    config.recorder.record({ eventType: config.viewEventType, itemId, recommendationId: config.recommendationId });
   };
 
-  const markItemSeen = (itemId: string) => {
+  const markUnregisteredSeen = () => {
+    for (const itemId of config.itemIds) if (!watchedByItem.has(itemId)) markSeen(itemId);
+  };
+
+  function markSeen(itemId: string | undefined) {
     if (seen.has(itemId)) return;
     seen.add(itemId);
-    for (const watched of watchedByItem.get(itemId) ?? []) stopWatching(watched);
-    recordView(itemId);
-  };
-
-  const markContainerSeen = () => {
-    if (containerSeen) return;
-    containerSeen = true;
-    if (container) stopWatching(container);
-    for (const itemId of config.itemIds) if (!everRegistered.has(itemId)) markItemSeen(itemId);
-  };
-
-  const markSeen = (watched: Watched) => {
-    if (watched.itemId === undefined) markContainerSeen();
-    else markItemSeen(watched.itemId);
-  };
-
-  const stopDwell = (watched: Watched) => {
-    const dwell = watched.dwell;
-    if (!dwell) return;
-    watched.dwell = undefined;
-    dwell.members.delete(watched);
-    if (dwell.members.size === 0) {
-      clearTimeout(dwell.timer);
-      if (openDwell === dwell) openDwell = undefined;
-    }
-  };
+    watchedByItem.get(itemId)?.forEach(stopWatching);
+    if (itemId === undefined) markUnregisteredSeen();
+    else recordView(itemId);
+  }
 
   const startDwell = (watched: Watched) => {
-    if (watched.dwell || hidden || !connected || isSeen(watched)) return;
-    if (config.minDwellMs <= 0) {
-      markSeen(watched);
-      return;
-    }
-    // Elements reported in one observer callback start together: one timer for all of them, not one each.
-    const now = Date.now();
-    if (!openDwell || openDwell.startedAt !== now) {
-      const dwell: Dwell = {
-        startedAt: now,
-        members: new Set(),
-        timer: setTimeout(() => {
-          if (openDwell === dwell) openDwell = undefined;
-          const members = [...dwell.members];
-          dwell.members.clear();
-          for (const member of members) {
-            member.dwell = undefined;
-            markSeen(member);
-          }
-        }, config.minDwellMs),
-      };
-      openDwell = dwell;
+    if (!watched.visible || clocks.has(watched) || seen.has(watched.itemId) || pageHidden()) return;
+    if (config.minDwellMs <= 0) return markSeen(watched.itemId);
+    // Elements reported in one observer callback start together: one timer for all of them, not one each. A timer
+    // takes the clocks due at its time that start in the same task (not later ones: Date.now may stand still); a
+    // stopped clock just leaves the map, and its timer finds it gone.
+    const due = Date.now() + config.minDwellMs;
+    if (!openTimer || openDue !== due) {
+      const timer = setTimeout(() => {
+        for (const [member, memberTimer] of clocks) if (memberTimer === timer) markSeen(member.itemId);
+      }, config.minDwellMs);
+      openTimer = timer;
+      openDue = due;
       void Promise.resolve().then(() => {
-        if (openDwell === dwell) openDwell = undefined;
+        if (openTimer === timer) openTimer = undefined;
       });
     }
-    openDwell.members.add(watched);
-    watched.dwell = openDwell;
-  };
-
-  const onIntersection = (watched: Watched) => (visible: boolean) => {
-    if (visible) {
-      intersecting.add(watched);
-      startDwell(watched);
-    } else {
-      intersecting.delete(watched);
-      stopDwell(watched);
-    }
+    clocks.set(watched, openTimer);
   };
 
   const startWatching = (watched: Watched) => {
-    if (!connected || watched.stopObserving || isSeen(watched)) return;
-    watched.stopObserving = observeIntersection(watched.element, config.threshold, onIntersection(watched));
+    if (!connected || watched.stopObserving || seen.has(watched.itemId)) return;
+    watched.stopObserving = observeIntersection(watched.element, config.threshold, (visible) => {
+      watched.visible = visible;
+      if (visible) startDwell(watched);
+      else clocks.delete(watched);
+    });
   };
 
   function stopWatching(watched: Watched) {
-    stopDwell(watched);
+    clocks.delete(watched);
+    watched.visible = false;
     watched.stopObserving?.();
     watched.stopObserving = undefined;
-    intersecting.delete(watched);
   }
 
-  const everyWatched = (): Watched[] => {
-    const all: Watched[] = [];
-    for (const set of watchedByItem.values()) for (const watched of set) all.push(watched);
-    if (container) all.push(container);
-    return all;
-  };
-
   const onVisibilityChange = () => {
-    hidden = pageHidden();
-    for (const watched of intersecting) (hidden ? stopDwell : startDwell)(watched);
-  };
-
-  const startAfresh = () => {
-    seen.clear();
-    viewRecorded.clear();
-    containerSeen = false;
-    for (const watched of everyWatched()) {
-      // Still on screen: a new recommendation must be looked at for the full dwell again.
-      stopDwell(watched);
-      if (watched.stopObserving) {
-        if (intersecting.has(watched)) startDwell(watched);
-      } else startWatching(watched);
-    }
+    if (pageHidden()) clocks.clear();
+    else forEachWatched(startDwell);
   };
 
   return {
@@ -212,76 +154,66 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       config = next;
       const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
       if (itemsChanged) indexItems();
-      if (next.threshold !== previous.threshold && connected) {
-        for (const watched of everyWatched()) {
-          if (!watched.stopObserving) continue;
+      if (next.threshold !== previous.threshold) {
+        // Seen elements stay unobserved: startWatching skips them.
+        forEachWatched((watched) => {
           stopWatching(watched);
           startWatching(watched);
-        }
+        });
       }
       if (next.recommendationId !== previous.recommendationId) {
-        startAfresh();
+        seen.clear();
+        viewRecorded.clear();
+        // Still on screen: a new recommendation must be looked at for the full dwell again.
+        clocks.clear();
+        forEachWatched((watched) => {
+          startWatching(watched);
+          startDwell(watched);
+        });
         return;
       }
-      if (itemsChanged && containerSeen) {
-        for (const itemId of next.itemIds) if (!everRegistered.has(itemId)) markItemSeen(itemId);
-      }
+      if (itemsChanged && seen.has(undefined)) markUnregisteredSeen();
       if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
-        for (const itemId of seen) recordView(itemId);
+        seen.forEach(recordView);
       }
     },
 
     connect() {
       connected = true;
-      hidden = pageHidden();
-      if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibilityChange);
-      for (const watched of everyWatched()) startWatching(watched);
+      const doc = globalThis.document;
+      doc?.addEventListener('visibilitychange', onVisibilityChange);
+      forEachWatched(startWatching);
       return () => {
-        if (!connected) return;
         connected = false;
-        if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibilityChange);
-        for (const watched of everyWatched()) stopWatching(watched);
+        doc?.removeEventListener('visibilitychange', onVisibilityChange);
+        forEachWatched(stopWatching);
       };
     },
 
-    register(itemId, element) {
-      const watched: Watched = { itemId, element, stopObserving: undefined, dwell: undefined };
-      let set = watchedByItem.get(itemId);
-      if (!set) {
-        set = new Set();
+    elementRef(itemId) {
+      let watched: Watched | undefined;
+      return (element) => {
+        if (watched) {
+          stopWatching(watched);
+          watchedByItem.get(itemId)?.delete(watched);
+        }
+        watched = element ? { itemId, element } : undefined;
+        if (!watched) return;
+        const set = watchedByItem.get(itemId) ?? new Set();
+        set.add(watched);
         watchedByItem.set(itemId, set);
-      }
-      set.add(watched);
-      everRegistered.add(itemId);
-      startWatching(watched);
-      return () => {
-        stopWatching(watched);
-        const current = watchedByItem.get(itemId);
-        current?.delete(watched);
-        if (current?.size === 0) watchedByItem.delete(itemId);
+        startWatching(watched);
       };
-    },
-
-    setContainer(element) {
-      if (container?.element === element) return;
-      if (container) stopWatching(container);
-      container = element ? { itemId: undefined, element, stopObserving: undefined, dwell: undefined } : undefined;
-      if (container) startWatching(container);
     },
 
     link(event) {
-      const itemId = event.itemId;
-      if (itemId === undefined) return event;
-      const position = positions.get(itemId);
+      const position = positions.get(event.itemId);
       if (position === undefined) return event;
-      const linked: EventInput = { ...event };
-      if (linked.recommendationId === undefined && config.recommendationId !== undefined) {
-        linked.recommendationId = config.recommendationId;
-      }
-      if (linked.impression === undefined) {
-        linked.impression = selectImpression(config.itemIds, position, (id) => seen.has(id));
-      }
-      return linked;
+      return {
+        ...event,
+        recommendationId: event.recommendationId ?? config.recommendationId,
+        impression: event.impression ?? selectImpression(config.itemIds, position, seen),
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 'use client';
-import { LIMITS } from '../core/limits';
+import { MAX_IMPRESSION } from '../core/limits';
 
 /**
  * The impression of an interaction with `itemIds[position]`: the viewed items of the list in list order, at most
@@ -9,24 +9,19 @@ import { LIMITS } from '../core/limits';
 export function selectImpression(
   itemIds: readonly string[],
   position: number,
-  isViewed: (itemId: string) => boolean,
-  max: number = LIMITS.impression,
+  viewed: { has(itemId: string): boolean },
+  max: number = MAX_IMPRESSION,
 ): string[] {
-  const picked = [position];
-  const seen = new Set([itemIds[position]]);
+  /** Picked items and their positions. */
+  const picked = new Map([[itemIds[position], position]]);
   const take = (at: number) => {
     const itemId = itemIds[at];
-    if (seen.has(itemId) || !isViewed(itemId)) return;
-    seen.add(itemId);
-    picked.push(at);
+    // undefined: outside the list. An item already picked was picked at a nearer position.
+    if (itemId !== undefined && !picked.has(itemId) && viewed.has(itemId)) picked.set(itemId, at);
   };
-  for (let distance = 1; picked.length < max; distance++) {
-    const before = position - distance;
-    const after = position + distance;
-    if (before < 0 && after >= itemIds.length) break;
-    if (before >= 0) take(before);
-    if (after < itemIds.length && picked.length < max) take(after);
+  for (let distance = 1; distance < itemIds.length && picked.size < max; distance++) {
+    take(position - distance);
+    if (picked.size < max) take(position + distance);
   }
-  picked.sort((a, b) => a - b);
-  return picked.map((at) => itemIds[at]);
+  return [...picked.values()].sort((a, b) => a - b).map((at) => itemIds[at]);
 }

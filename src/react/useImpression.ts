@@ -1,6 +1,9 @@
 'use client';
-import { useCallback, useContext, useRef } from 'react';
+import { useContext, useMemo } from 'react';
 import { ImpressionListContext } from './ImpressionListContext';
+
+/** The ref callback outside a tracker. */
+const ignore = () => {};
 
 /**
  * Marks the element that shows `itemId` inside an `ImpressionTracker`: the item counts as seen once at least the
@@ -15,13 +18,6 @@ import { ImpressionListContext } from './ImpressionListContext';
  */
 export function useImpression(itemId: string): (element: Element | null) => void {
   const list = useContext(ImpressionListContext);
-  const forget = useRef<(() => void) | undefined>(undefined);
-  return useCallback(
-    (element: Element | null) => {
-      // React 18 calls the ref with null on detach; React 19 does too when no cleanup is returned.
-      forget.current?.();
-      forget.current = element && list ? list.register(itemId, element) : undefined;
-    },
-    [list, itemId],
-  );
+  // React 18 calls the ref with null on detach, React 19 too (the ref returns no cleanup): the list forgets it then.
+  return useMemo(() => (list ? list.elementRef(itemId) : ignore), [list, itemId]);
 }

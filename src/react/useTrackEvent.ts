@@ -7,12 +7,10 @@ import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 function withDefaults(defaults: Partial<EventInput> | undefined, event: EventInput): EventInput {
   if (!defaults) return event;
-  const merged = { ...defaults } as EventInput;
-  for (const key of Object.keys(event) as (keyof EventInput)[]) {
-    // `{ eventValue: undefined }` means "not given", so it does not erase a default.
-    if (event[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = event[key];
-  }
-  return merged;
+  const merged: Record<string, unknown> = { ...defaults };
+  // `{ eventValue: undefined }` means "not given", so it does not erase a default.
+  for (const [key, value] of Object.entries(event)) if (value !== undefined) merged[key] = value;
+  return merged as unknown as EventInput;
 }
 
 /**

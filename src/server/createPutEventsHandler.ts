@@ -3,7 +3,7 @@ import { createPersonalizeTransport, type PersonalizeTransportOptions } from '..
 import { loadPersonalizeEvents } from '../aws/loadPersonalizeEvents';
 import { createIssue } from '../core/createIssue';
 import { isPlaceholderId } from '../core/isPlaceholderId';
-import { LIMITS } from '../core/limits';
+import { MAX_ID } from '../core/limits';
 import type { EventBatch, ValidationIssue, WireEvent } from '../core/types';
 import { validateBatch } from '../core/validateBatch';
 import { corsHeaders, preflightHeaders } from './corsHeaders';
@@ -105,7 +105,7 @@ function toEvent(input: WireEvent): WireEvent {
  */
 export function createPutEventsHandler(options: PutEventsHandlerOptions): (request: Request) => Promise<Response> {
   const { trackingId, resolveUser, onError } = options;
-  if (typeof trackingId !== 'string' || trackingId.length < 1 || trackingId.length > LIMITS.id) {
+  if (typeof trackingId !== 'string' || trackingId.length < 1 || trackingId.length > MAX_ID) {
     throw new TypeError('createPutEventsHandler: trackingId is required (1–256 characters, your event tracker’s ID)');
   }
   const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
@@ -169,7 +169,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
     const userId = user?.userId;
     if (
       userId !== undefined &&
-      (typeof userId !== 'string' || userId.length < 1 || userId.length > LIMITS.id || isPlaceholderId(userId))
+      (typeof userId !== 'string' || userId.length < 1 || userId.length > MAX_ID || isPlaceholderId(userId))
     ) {
       report(
         new TypeError(

@@ -38,8 +38,8 @@ afterEach(() => {
 describe('createImpressionList', () => {
   it('touches no observer before connect()', () => {
     const { list } = setup();
-    list.register('a', element());
-    list.setContainer(element());
+    list.elementRef('a')(element());
+    list.elementRef(undefined)(element());
     expect(IntersectionObserver).not.toHaveBeenCalled();
     const disconnect = list.connect();
     expect(vi.mocked(IntersectionObserver).mock.instances[0].observe).toHaveBeenCalledTimes(2);
@@ -50,8 +50,8 @@ describe('createImpressionList', () => {
   it("starts each element's clock when that element comes on screen, even within one task", () => {
     const { list, views } = setup();
     const [a, b] = [element(), element()];
-    list.register('a', a);
-    list.register('b', b);
+    list.elementRef('a')(a);
+    list.elementRef('b')(b);
     list.connect();
     mockIsIntersecting(a, 1);
     vi.advanceTimersByTime(500);
@@ -65,7 +65,7 @@ describe('createImpressionList', () => {
   it('restarts the clock of items still on screen when the recommendationId changes', () => {
     const { list, config, views } = setup();
     const a = element();
-    list.register('a', a);
+    list.elementRef('a')(a);
     list.connect();
     mockIsIntersecting(a, 1);
     vi.advanceTimersByTime(500);
@@ -79,7 +79,7 @@ describe('createImpressionList', () => {
   it('observes again with the new threshold when the threshold changes', () => {
     const { list, config } = setup();
     const a = element();
-    list.register('a', a);
+    list.elementRef('a')(a);
     list.connect();
     list.configure({ ...config, threshold: 0.8 });
     expect(vi.mocked(IntersectionObserver).mock.calls.map(([, options]) => options?.threshold)).toEqual([[0.5], [0.8]]);
@@ -90,7 +90,7 @@ describe('createImpressionList', () => {
   it('counts an item as soon as it is on screen when minDwellMs is 0', () => {
     const { list, views } = setup({ minDwellMs: 0 });
     const a = element();
-    list.register('a', a);
+    list.elementRef('a')(a);
     list.connect();
     mockIsIntersecting(a, 1);
     expect(views()).toEqual(['a@rec-1']);
@@ -99,19 +99,20 @@ describe('createImpressionList', () => {
   it('does not observe a new element of an item already seen', () => {
     const { list } = setup({ minDwellMs: 0 });
     const first = element();
-    const forget = list.register('a', first);
+    const ref = list.elementRef('a');
+    ref(first);
     list.connect();
     mockIsIntersecting(first, 1);
-    forget();
+    ref(null);
     const second = element();
-    list.register('a', second);
+    ref(second);
     expect(() => mockIsIntersecting(second, 1)).toThrow(/no IntersectionObserver observes this element/);
   });
 
   it('stops every clock on disconnect', () => {
     const { list, views } = setup();
     const a = element();
-    list.register('a', a);
+    list.elementRef('a')(a);
     const disconnect = list.connect();
     mockIsIntersecting(a, 1);
     disconnect();
@@ -122,7 +123,7 @@ describe('createImpressionList', () => {
   it('records views of items seen before viewEventType was set, once', () => {
     const { list, config, views } = setup({ viewEventType: undefined, minDwellMs: 0 });
     const a = element();
-    list.register('a', a);
+    list.elementRef('a')(a);
     list.connect();
     mockIsIntersecting(a, 1);
     expect(views()).toEqual([]);
@@ -134,7 +135,7 @@ describe('createImpressionList', () => {
   it('counts items added later without an element once the container has been seen', () => {
     const { list, config, views } = setup({ itemIds: ['a'], minDwellMs: 0 });
     const container = element();
-    list.setContainer(container);
+    list.elementRef(undefined)(container);
     list.connect();
     mockIsIntersecting(container, 1);
     list.configure({ ...config, itemIds: ['a', 'b'] });

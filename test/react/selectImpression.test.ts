@@ -1,12 +1,12 @@
 import { selectImpression } from '../../src/react/selectImpression';
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `i${i}`);
-const all = () => true;
+const all = { has: () => true };
 
 describe('selectImpression', () => {
   it('returns the seen items in list order, with the interacted item even when it was not seen', () => {
     const seen = new Set(['i4', 'i1']);
-    expect(selectImpression(ids(6), 2, (id) => seen.has(id))).toEqual(['i1', 'i2', 'i4']);
+    expect(selectImpression(ids(6), 2, seen)).toEqual(['i1', 'i2', 'i4']);
   });
 
   it('keeps at most 25, those nearest the interacted item', () => {
@@ -16,7 +16,7 @@ describe('selectImpression', () => {
   });
 
   it('measures nearness in seen items, skipping unseen ones', () => {
-    const seen = (id: string) => Number(id.slice(1)) % 2 === 0;
+    const seen = { has: (id: string) => Number(id.slice(1)) % 2 === 0 };
     const impression = selectImpression(ids(100), 50, seen);
     expect(impression).toHaveLength(25);
     expect(impression[0]).toBe('i26');
