@@ -19,6 +19,7 @@ export type {
   RetryOptions,
   SendContext,
   StorageLike,
+  Timers,
   Transport,
   TransportErrorOptions,
   ValidateBatchOptions,

@@ -67,7 +67,18 @@ function toInteger(value: number | undefined, fallback: number, min: number, max
  * recorder.record({ eventType: 'click', itemId: 'sku-1' });
  */
 export function createRecorder(options: RecorderOptions): Recorder {
-  const { transport, now = Date.now, random = Math.random, generateId = defaultGenerateId, retry = {} } = options;
+  const {
+    transport,
+    now = Date.now,
+    random = Math.random,
+    generateId = defaultGenerateId,
+    retry = {},
+    timers = globalThis,
+  } = options;
+  // Called as methods of `timers` at each use: a host's own timers keep their `this`, and fake timers installed
+  // after the recorder was made still apply.
+  const setTimer = (callback: () => void, ms: number) => timers.setTimeout(callback, ms);
+  const clearTimer = (handle: unknown) => timers.clearTimeout(handle);
   const batchSize = toInteger(options.batchSize, MAX_EVENTS_PER_BATCH, 1, MAX_EVENTS_PER_BATCH);
   const flushInterval = toInteger(options.flushInterval, 1000, 0, MAX_DELAY);
   const maxQueueSize = toInteger(options.maxQueueSize, 1000, 1);
@@ -149,16 +160,16 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let failed = 0;
   /** The flush timer fired or flush() was called: partial batches may go. Cleared when the queue empties. */
   let flushDue = false;
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
-  let backoffTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushTimer: unknown;
+  let backoffTimer: unknown;
   /** Retries ran out: nothing is sent until the next record(), flush(), `online` or reload. */
   let parked = false;
   let pumpScheduled = false;
   /** A storage write is due (in a microtask, or when the cooldown ends). */
   let persistScheduled = false;
   /** Runs for PERSIST_INTERVAL after each write; writes asked for meanwhile wait for its end. */
-  let persistCooldown: ReturnType<typeof setTimeout> | undefined;
-  let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  let persistCooldown: unknown;
+  let heartbeatTimer: unknown;
   /** Body bytes of keepalive requests not answered yet: they count against the browser's keepalive budget. */
   let keepaliveBytes = 0;
   /** Batches of requests in flight without keepalive: the browser cancels them if the page goes away. */
@@ -211,7 +222,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const items = unacknowledged();
     store.save(items);
     if (items.length && !persistCooldown && !closed) {
-      persistCooldown = setTimeout(() => {
+      persistCooldown = setTimer(() => {
         persistCooldown = undefined;
         persistIfDue();
       }, PERSIST_INTERVAL);
@@ -374,7 +385,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
       emit({ type: 'retried', batch, error, attempt, delay });
       stopBackoff();
-      backoffTimer = setTimeout(() => {
+      backoffTimer = setTimer(() => {
         backoffTimer = undefined;
         flushNow();
       }, delay);
@@ -428,17 +439,17 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const clearFlushTimer = () => {
-    clearTimeout(flushTimer);
+    clearTimer(flushTimer);
     flushTimer = undefined;
   };
   const startFlushTimer = () => {
-    flushTimer ??= setTimeout(() => {
+    flushTimer ??= setTimer(() => {
       flushTimer = undefined;
       flushNow();
     }, flushInterval);
   };
   const stopBackoff = () => {
-    clearTimeout(backoffTimer);
+    clearTimer(backoffTimer);
     backoffTimer = undefined;
   };
 
@@ -484,7 +495,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
     persistNow();
     flushNow();
   };
+  /** Runs every HEARTBEAT ms while mounted (rescheduling itself, as `timers` has no interval). */
   const heartbeat = () => {
+    heartbeatTimer = setTimer(heartbeat, HEARTBEAT);
     if (!store || !enabled || closed) return;
     persistNow();
     takeOver(store.adoptOrphans());
@@ -492,7 +505,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const detach = () => {
     disposeLifecycle?.();
     disposeLifecycle = undefined;
-    clearInterval(heartbeatTimer);
+    clearTimer(heartbeatTimer);
   };
 
   restore();
@@ -593,7 +606,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     mount() {
       if (++mounts === 1 && !closed) {
         disposeLifecycle = lifecycle?.listen({ onHide, onOnline, onShow });
-        if (store) heartbeatTimer = setInterval(heartbeat, HEARTBEAT);
+        if (store) heartbeatTimer = setTimer(heartbeat, HEARTBEAT);
       }
       let done = false;
       return () => {
@@ -612,7 +625,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       detach();
       listeners.clear();
       persistNow();
-      clearTimeout(persistCooldown);
+      clearTimer(persistCooldown);
       persistCooldown = undefined;
       store?.dispose();
       commit();

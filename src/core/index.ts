@@ -24,6 +24,7 @@ export type {
   RetryOptions,
   SendContext,
   StorageLike,
+  Timers,
   Transport,
   ValidationIssue,
   WireEvent,

@@ -171,6 +171,17 @@ export interface RecorderSnapshot {
 /** The result of `record()`: it never throws. */
 export type RecordResult = { ok: true; eventId: string } | { ok: false; error: RecorderError };
 
+/**
+ * The timers the recorder schedules with (flush interval, retry backoff, storage writes, the multi-tab heartbeat);
+ * injectable like the clock, so tests and hosts with their own scheduler never patch globals.
+ */
+export interface Timers {
+  /** Calls `callback` once after `ms` milliseconds; returns a handle for `clearTimeout`. */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a callback not yet called; a handle already used, or undefined, is ignored. */
+  clearTimeout(handle: ReturnType<Timers['setTimeout']>): void;
+}
+
 /** Browser page events the recorder listens to; injectable so tests and React Native never patch globals. */
 export interface PageLifecycle {
   /**
@@ -275,6 +286,8 @@ export interface RecorderOptions {
   lifecycle?: PageLifecycle | false;
   /** Clock in epoch ms. @default Date.now */
   now?: () => number;
+  /** Timers, read at each call (so fake timers installed later apply). @default globalThis's setTimeout and clearTimeout */
+  timers?: Timers;
   /** Random number in [0, 1) for jitter. @default Math.random */
   random?: () => number;
   /** ID generator for events, sessions and tabs. @default crypto.randomUUID */

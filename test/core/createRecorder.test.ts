@@ -431,6 +431,48 @@ describe('createRecorder', () => {
     });
   });
 
+  describe('timers', () => {
+    it('schedules the flush, the retry backoff and storage writes with the injected timers only', async () => {
+      interface Scheduled {
+        callback: () => void;
+        ms: number;
+        cleared: boolean;
+      }
+      const scheduled: Scheduled[] = [];
+      const timers = {
+        setTimeout(callback: () => void, ms: number): Scheduled {
+          const timer = { callback, ms, cleared: false };
+          scheduled.push(timer);
+          return timer;
+        },
+        clearTimeout(handle: unknown) {
+          if (handle) (handle as Scheduled).cleared = true;
+        },
+      };
+      const fire = async (ms: number) => {
+        const timer = scheduled.find((entry) => entry.ms === ms && !entry.cleared);
+        if (!timer) throw new Error(`no live timer of ${ms} ms`);
+        timer.cleared = true;
+        timer.callback();
+        await vi.advanceTimersByTimeAsync(0);
+      };
+      const { recorder, transport } = setup({ timers, persistence: memoryStorage() });
+      transport.fail('server', 1);
+      recorder.record(click('a'));
+      // Vitest's fake global timers: a recorder that ignored `timers` would have flushed and retried by now.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(transport.attempts).toHaveLength(0);
+      expect(scheduled.map((timer) => timer.ms).sort()).toEqual([1000, 200]);
+
+      await fire(1000);
+      expect(transport.attempts).toHaveLength(1);
+      // The first retry waits half to all of baseDelay (500 ms): 375 ms with random() = 0.5.
+      await fire(375);
+      expect(transport.attempts).toHaveLength(2);
+      expect(transport.events().map((event) => event.itemId)).toEqual(['a']);
+    });
+  });
+
   describe('mount', () => {
     it('attaches page listeners on the first mount and detaches on the last; disposers are idempotent', () => {
       const listen = vi.fn();
