@@ -5,21 +5,18 @@ import type { EventInput, WireEvent } from './types';
  * `properties` as a JSON string, absent fields left out.
  */
 export function toWireEvent(input: EventInput, eventId: string, nowMs: number): WireEvent {
-  const { sentAt = nowMs, properties, impression, metricAttribution } = input;
-  const event: Partial<Record<keyof WireEvent, unknown>> = {
-    eventId,
-    eventType: input.eventType,
-    // A Date converts to its epoch milliseconds.
-    sentAt: +sentAt / 1000,
-    itemId: input.itemId,
-    eventValue: input.eventValue,
-    // JSON.stringify(undefined) is undefined: an absent `properties` stays absent.
-    properties: typeof properties === 'string' ? properties : JSON.stringify(properties),
-    impression: impression && [...impression],
-    recommendationId: input.recommendationId,
-    metricAttribution: metricAttribution && { eventAttributionSource: metricAttribution.eventAttributionSource },
-  };
-  // Absent fields are left out, not set to undefined.
-  for (const key in event) if (event[key as keyof WireEvent] === undefined) delete event[key as keyof WireEvent];
-  return event as WireEvent;
+  const sentAtMs =
+    input.sentAt === undefined ? nowMs : input.sentAt instanceof Date ? input.sentAt.getTime() : input.sentAt;
+  const event: WireEvent = { eventId, eventType: input.eventType, sentAt: sentAtMs / 1000 };
+  if (input.itemId !== undefined) event.itemId = input.itemId;
+  if (input.eventValue !== undefined) event.eventValue = input.eventValue;
+  if (input.properties !== undefined) {
+    event.properties = typeof input.properties === 'string' ? input.properties : JSON.stringify(input.properties);
+  }
+  if (input.impression !== undefined) event.impression = [...input.impression];
+  if (input.recommendationId !== undefined) event.recommendationId = input.recommendationId;
+  if (input.metricAttribution !== undefined) {
+    event.metricAttribution = { eventAttributionSource: input.metricAttribution.eventAttributionSource };
+  }
+  return event;
 }
