@@ -75,10 +75,16 @@ export function createRecorder(options: RecorderOptions): Recorder {
     retry = {},
     timers = globalThis,
   } = options;
-  // Called as methods of `timers` at each use: a host's own timers keep their `this`, and fake timers installed
-  // after the recorder was made still apply.
-  const setTimer = (callback: () => void, ms: number) => timers.setTimeout(callback, ms);
-  const clearTimer = (handle: unknown) => timers.clearTimeout(handle);
+  // Looked up at each use, so fake timers installed after the recorder was made still apply; called as plain
+  // functions, as browsers refuse their own setTimeout with a `this` other than the window ("Illegal invocation").
+  const setTimer = (callback: () => void, ms: number) => {
+    const schedule = timers.setTimeout;
+    return schedule(callback, ms);
+  };
+  const clearTimer = (handle: unknown) => {
+    const cancel = timers.clearTimeout;
+    cancel(handle);
+  };
   const batchSize = toInteger(options.batchSize, MAX_EVENTS_PER_BATCH, 1, MAX_EVENTS_PER_BATCH);
   const flushInterval = toInteger(options.flushInterval, 1000, 0, MAX_DELAY);
   const maxQueueSize = toInteger(options.maxQueueSize, 1000, 1);

@@ -286,7 +286,11 @@ export interface RecorderOptions {
   lifecycle?: PageLifecycle | false;
   /** Clock in epoch ms. @default Date.now */
   now?: () => number;
-  /** Timers, read at each call (so fake timers installed later apply). @default globalThis's setTimeout and clearTimeout */
+  /**
+   * Timers, looked up at each use (so fake timers installed later apply) and called as plain functions, without
+   * `this`. @default globalThis's setTimeout and clearTimeout
+   * @example timers: { setTimeout, clearTimeout }
+   */
   timers?: Timers;
   /** Random number in [0, 1) for jitter. @default Math.random */
   random?: () => number;
