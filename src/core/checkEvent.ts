@@ -28,6 +28,13 @@ const FORBIDDEN = FORBIDDEN_PROPERTY_KEYS.map((key) => key.toLowerCase());
 
 /** Epoch milliseconds below this (March 1973) are almost surely seconds given by mistake. */
 const SMALLEST_PLAUSIBLE_MS = 1e11;
+/**
+ * Epoch seconds of 10000-01-01: later times are no date the SDK can write (past 8.64e15 ms `new Date` is invalid
+ * and the SDK puts `NaN` in the JSON, which PutEvents refuses for the whole batch). Microseconds fail it too.
+ */
+const LATEST_SECONDS = 253_402_300_800;
+/** The largest magnitude of a 32-bit float (`eventValue` is a Float in the model). */
+const MAX_FLOAT = 3.4028235e38;
 
 /** Adds an issue to the list. */
 export function addIssue(issues: ValidationIssue[], field: string, rule: string): void {
@@ -104,14 +111,16 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
 
 function checkSentAt(issues: ValidationIssue[], field: string, value: unknown, wire: boolean) {
   if (wire) {
-    if (!(Number.isFinite(value) && (value as number) >= 0))
-      addIssue(issues, field, 'must be a timestamp in epoch seconds');
+    if (!(typeof value === 'number' && value >= 0 && value < LATEST_SECONDS))
+      addIssue(issues, field, 'must be a timestamp in epoch seconds before the year 10000');
     return;
   }
   const ms = value instanceof Date ? +value : value;
   if (!Number.isFinite(ms)) addIssue(issues, field, 'must be a valid Date or epoch milliseconds');
   else if ((ms as number) < SMALLEST_PLAUSIBLE_MS) {
     addIssue(issues, field, 'must be epoch milliseconds (this number looks like seconds)');
+  } else if ((ms as number) >= LATEST_SECONDS * 1000) {
+    addIssue(issues, field, 'must be epoch milliseconds before the year 10000 (this number is too large)');
   }
 }
 
@@ -119,7 +128,10 @@ function checkImpression(issues: ValidationIssue[], field: string, value: unknow
   const max = MAX_IMPRESSION;
   if (!Array.isArray(value)) return addIssue(issues, field, `must be an array of 1–${max} item IDs`);
   if (!value.length || value.length > max) addIssue(issues, field, `must hold 1–${max} item IDs (got ${value.length})`);
-  value.forEach((itemId, index) => checkString(issues, `${field}[${index}]`, itemId, MAX_ID, true));
+  // An index loop, not forEach: a hole in a sparse array would be skipped, then sent as null.
+  for (let index = 0; index < value.length; index++) {
+    checkString(issues, `${field}[${index}]`, value[index], MAX_ID, true);
+  }
 }
 
 function checkMetricAttribution(issues: ValidationIssue[], field: string, value: unknown) {
@@ -141,6 +153,7 @@ function checkMetricAttribution(issues: ValidationIssue[], field: string, value:
 
 function checkEventValue(issues: ValidationIssue[], field: string, value: unknown) {
   if (!Number.isFinite(value)) addIssue(issues, field, 'must be a finite number');
+  else if (Math.abs(value as number) > MAX_FLOAT) addIssue(issues, field, 'must be within the range of a 32-bit float');
 }
 
 /** The checks of the fields after the four strings, in the order of `FIELDS`. */

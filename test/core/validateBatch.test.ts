@@ -27,6 +27,12 @@ describe('validateBatch', () => {
 
   it('checks events in wire form: sentAt in seconds, properties as a string', () => {
     expect(fields({ sessionId: 's', eventList: [{ eventType: 'x' }] })).toEqual(['eventList[0].sentAt']);
+    // Milliseconds or strings where seconds belong, and seconds past year 9999 (no Date can hold them).
+    for (const sentAt of [Date.now(), 1e13, -1, '1764000000', Number.NaN]) {
+      expect(validateBatch({ sessionId: 's', eventList: [{ ...event, sentAt }] }).map((i) => i.message)).toEqual([
+        'eventList[0].sentAt must be a timestamp in epoch seconds before the year 10000',
+      ]);
+    }
     expect(fields({ sessionId: 's', eventList: [{ ...event, properties: { a: 1 } }] })).toEqual([
       'eventList[0].properties',
     ]);

@@ -54,6 +54,9 @@ describe('validateEvent', () => {
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '3']) {
       expect(messages({ ...valid, eventValue: bad })).toEqual(['eventValue must be a finite number']);
     }
+    // eventValue is a 32-bit Float in the model.
+    expect(fields({ ...valid, eventValue: -3.4e38 })).toEqual([]);
+    expect(messages({ ...valid, eventValue: 1e39 })).toEqual(['eventValue must be within the range of a 32-bit float']);
   });
 
   it('takes 1–25 impression item IDs of 1–256 characters', () => {
@@ -68,6 +71,11 @@ describe('validateEvent', () => {
       'impression[3]',
     ]);
     expect(messages({ ...valid, impression: 'a,b' })).toEqual(['impression must be an array of 1–25 item IDs']);
+    // A hole in a sparse array is a missing item ID (it would be sent as null), not skipped.
+    expect(messages({ ...valid, impression: Object.assign(new Array(2), { 1: 'b' }) })).toEqual([
+      'impression[0] is required',
+    ]);
+    expect(fields({ ...valid, impression: new Array(2) })).toEqual(['impression[0]', 'impression[1]']);
   });
 
   it('limits properties to 1024 characters of JSON', () => {
@@ -117,6 +125,13 @@ describe('validateEvent', () => {
       'sentAt must be epoch milliseconds (this number looks like seconds)',
     ]);
     expect(messages({ ...valid, sentAt: '2026-01-01' })).toEqual(['sentAt must be a valid Date or epoch milliseconds']);
+    // Past year 9999 no Date can hold it: the SDK would write NaN and PutEvents refuse the whole batch.
+    expect(fields({ ...valid, sentAt: new Date('9999-12-31T23:59:59Z') })).toEqual([]);
+    for (const tooLarge of [1e16, new Date(8.64e15), Date.now() * 1000]) {
+      expect(messages({ ...valid, sentAt: tooLarge })).toEqual([
+        'sentAt must be epoch milliseconds before the year 10000 (this number is too large)',
+      ]);
+    }
   });
 
   it('requires a printable ASCII eventAttributionSource that is not only spaces', () => {
