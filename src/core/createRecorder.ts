@@ -123,8 +123,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
       ),
     );
   }
+  let userId = normalizeUser(options.userId);
   const session = createSession({
     sessionId: isValidId(givenSessionId) ? givenSessionId : undefined,
+    userId,
     storage: tabStorage,
     key: `${STORAGE_KEY}:session`,
     timeout: toInteger(options.sessionTimeout, 30 * 60 * 1000, 0),
@@ -153,9 +155,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
     onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
   });
 
-  let userId = normalizeUser(options.userId);
   let enabled = options.enabled !== false;
-  /** Set once close() has flushed: nothing more is recorded or sent. */
+  /** Set when close() is called: nothing more is recorded. */
+  let closing = false;
+  /** Set once close() has flushed: nothing more is sent. */
   let closed = false;
   /** Waiting to be sent, oldest first. */
   let queue: QueuedEvent[] = [];
@@ -188,6 +191,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const attempts = new Map<string, number>();
 
   const online = () => lifecycle?.isOnline() ?? true;
+  /** Forgets the retry counts of events that are settled (sent, dropped, rejected). */
+  const forget = (items: QueuedEvent[]) => {
+    for (const item of items) attempts.delete(idOf(item));
+  };
   /** Every event not acknowledged yet: in flight, then queued. */
   const unacknowledged = () => [...inFlight.values(), ...queue];
 
@@ -246,6 +253,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   const drop = (items: QueuedEvent[], code: RecorderErrorCode, why: string, cause?: unknown, counted = true) => {
     if (!items.length) return;
+    forget(items);
     const error = createRecorderError(code, `${items.length} unsent event(s) dropped: ${why}`, {
       eventIds: items.map(idOf),
       cause,
@@ -267,8 +275,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
     drop(expired, 'expired', `recorded more than maxEventAge (${maxEventAge} ms) ago`);
   };
 
+  // Events in flight cannot be dropped, so only queued ones count: otherwise requests in flight holding
+  // maxQueueSize events would make the event just recorded (and accepted) the one dropped, not the oldest.
   const enforceQueueLimit = () => {
-    const excess = queue.length + inFlight.size - maxQueueSize;
+    const excess = queue.length - maxQueueSize;
     if (excess > 0)
       drop(
         queue.splice(0, excess),
@@ -331,11 +341,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
     transmit(batch, keepalive, (ok, error) => {
       plainRequests.delete(batch);
       inFlightRequests--;
-      for (const item of items) {
-        inFlight.delete(idOf(item));
-        if (ok) attempts.delete(idOf(item));
-      }
+      for (const item of items) inFlight.delete(idOf(item));
       if (ok) {
+        forget(items);
         sent += items.length;
         emit({ type: 'sent', batch });
       } else fail(items, batch, error, keepalive);
@@ -349,7 +357,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const { invalid, retryable } = (cause ?? {}) as { retryable?: unknown; invalid?: unknown };
     const eventIds = items.map(idOf);
     const reason = describe(cause);
-    if (invalid === true) {
+    if (!enabled) {
+      // Consent was withdrawn while the request was in flight: what it carried is discarded, neither split nor retried.
+      forget(items);
+    } else if (invalid === true) {
       if (items.length > 1) {
         // Find the bad event(s) by halving: the good halves are delivered, only the bad ones are reported.
         const middle = Math.ceil(items.length / 2);
@@ -358,6 +369,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         return;
       }
       failed++;
+      forget(items);
       const error = createRecorderError('rejected', `the service refused event ${eventIds[0]} as invalid: ${reason}`, {
         eventIds,
         cause,
@@ -366,8 +378,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
       report(error);
     } else if (retryable === false) {
       drop(items, 'send-failed', `sending failed and cannot be retried: ${reason}`, cause);
-    } else if (!enabled) {
-      // Consent was withdrawn while the request was in flight: what it carried is discarded, not retried.
     } else {
       // Retryable: back to the front of the queue, same eventIds, after a backoff.
       queue = [...items, ...queue];
@@ -520,8 +530,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const recorder: Recorder = {
     record(input: EventInput): RecordResult {
       try {
-        if (closed || !enabled) {
-          const error = closed
+        if (closing || !enabled) {
+          const error = closing
             ? createRecorderError('closed', 'record(): the recorder is closed; create a new one with createRecorder()')
             : createRecorderError('disabled', 'record(): recording is disabled (enabled: false); nothing was recorded');
           return { ok: false, error };
@@ -541,7 +551,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         const at = now();
         const eventId = event.eventId ?? generateId();
         const wire: WireEvent = toWireEvent(event, eventId, at);
-        const sessionId = session.touch();
+        const sessionId = session.touch(userId);
         // An absent userId is left out of the stored JSON by JSON.stringify.
         queue.push({ event: wire, sessionId, recordedAt: at, userId });
         unpark();
@@ -576,7 +586,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       const nextUser = normalizeUser(next);
       if (nextUser === userId) return;
       // Anonymous → known keeps the session so the anonymous history joins the user; any other change starts anew.
-      if (userId !== undefined) session.renew();
+      if (userId !== undefined) session.renew(nextUser);
       userId = nextUser;
       commit();
     },
@@ -623,7 +633,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     async close() {
-      if (closed) return;
+      if (closing) return;
+      // Refuse new events at once: flush() waits only for what is unsent now, so a later event would be stranded.
+      closing = true;
       await recorder.flush();
       closed = true;
       clearFlushTimer();

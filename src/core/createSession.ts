@@ -4,6 +4,8 @@ import type { StorageLike } from './types';
 export interface SessionOptions {
   /** A fixed ID given by the app; used until the user changes. */
   sessionId?: string;
+  /** The known user at start: a stored session of another user (or of a user, when there is none now) is not kept. */
+  userId?: string;
   /** Where the tab's session is kept across reloads (sessionStorage is per tab). */
   storage?: StorageLike;
   /** Key in storage. */
@@ -18,12 +20,15 @@ export interface SessionOptions {
 
 /** The session of one tab. */
 export interface Session {
-  /** The session ID for an event recorded now; renews a generated session idle longer than the timeout. */
-  touch(): string;
+  /**
+   * The session ID for an event of `userId` recorded now; renews a generated session idle longer than the timeout.
+   * The user is stored with the session, so the next page of the tab can tell whether the user changed.
+   */
+  touch(userId: string | undefined): string;
   /** The current ID without touching it. */
   peek(): string;
-  /** Starts a new session (another user signed in, or the user signed out). */
-  renew(): string;
+  /** Starts a new session for `userId` (another user signed in, or the user signed out). */
+  renew(userId: string | undefined): string;
 }
 
 /** How stale the stored last-activity time may get, in ms. */
@@ -32,10 +37,12 @@ const SAVE_EVERY = 5000;
 interface StoredSession {
   id: string;
   lastActive: number;
+  /** The user of the session's last event; absent while anonymous. */
+  userId?: string;
 }
 
 /** Keeps a session ID per tab, renewed after `timeout` ms idle unless the app fixed it. */
-export function createSession({ sessionId, storage, key, timeout, now, generateId }: SessionOptions): Session {
+export function createSession({ sessionId, userId, storage, key, timeout, now, generateId }: SessionOptions): Session {
   let fixed = sessionId !== undefined;
   let savedAt = -Infinity;
   /** A new session, stored at the next touch. */
@@ -46,7 +53,11 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
   const read = (): StoredSession | undefined => {
     try {
       const stored = JSON.parse(storage?.getItem(key) as string) as StoredSession;
-      if (typeof stored.id === 'string' && stored.id && typeof stored.lastActive === 'number') return stored;
+      // The previous page's session goes on unless its user signed out or another signed in (a full page load
+      // each, in many apps); anonymous → known keeps it, as identify() does.
+      const sameUser = stored.userId === undefined || stored.userId === userId;
+      if (typeof stored.id === 'string' && stored.id && typeof stored.lastActive === 'number' && sameUser)
+        return stored;
     } catch {
       // Nothing stored, or something unreadable: a new session.
     }
@@ -54,14 +65,16 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
   // A fixed session never expires, so its activity time is never read.
   let current: StoredSession = fixed ? { id: sessionId as string, lastActive: 0 } : (read() ?? fresh());
 
-  const touch = () => {
+  const touch = (user: string | undefined) => {
     const at = now();
     if (!fixed) {
       if (at - current.lastActive > timeout) current = fresh(at);
       current.lastActive = at;
-      // record() is a hot path: the stored activity time only needs to be roughly right across a reload.
-      if (at - savedAt > SAVE_EVERY) {
+      // record() is a hot path: the stored activity time only needs to be roughly right across a reload; a new
+      // user is stored at once.
+      if (at - savedAt > SAVE_EVERY || current.userId !== user) {
         savedAt = at;
+        current.userId = user;
         try {
           storage?.setItem(key, JSON.stringify(current));
         } catch {
@@ -75,10 +88,10 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
   return {
     touch,
     peek: () => current.id,
-    renew() {
+    renew(user) {
       fixed = false;
       current = fresh();
-      return touch();
+      return touch(user);
     },
   };
 }

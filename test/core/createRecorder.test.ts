@@ -259,6 +259,25 @@ describe('createRecorder', () => {
       expect(recorder.getSnapshot().failed).toBe(2);
     });
 
+    it('drops the oldest queued events, never the one just recorded, when requests in flight hold maxQueueSize', async () => {
+      const { recorder, transport, errors } = setup({ maxQueueSize: 2, batchSize: 2 });
+      transport.hold();
+      recorder.record(click('a'));
+      recorder.record(click('b'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(recorder.getSnapshot().inFlight).toBe(2);
+      for (const id of ['c', 'd', 'e']) expect(recorder.record(click(id)).ok).toBe(true);
+      expect(errors.map((error) => error.code)).toEqual(['queue-full']);
+      transport.release();
+      await recorder.flush();
+      expect(
+        transport
+          .events()
+          .map((event) => event.itemId)
+          .sort(),
+      ).toEqual(['a', 'b', 'd', 'e']);
+    });
+
     it('drops and reports events older than maxEventAge', async () => {
       const { recorder, transport, errors } = setup({ maxEventAge: 60_000, retry: { maxAttempts: 1 } });
       transport.fail('network');
@@ -302,6 +321,30 @@ describe('createRecorder', () => {
       recorder.identify(undefined);
       expect(recorder.getSnapshot().sessionId).not.toBe(bob);
       expect(recorder.getSnapshot().userId).toBeUndefined();
+    });
+
+    it("keeps the previous page's session only for the same user or an anonymous one", () => {
+      const tab = memoryStorage();
+      const page = (userId?: string) => {
+        const { recorder } = setup({ sessionStorage: tab, userId });
+        recorder.record(click('a'));
+        return recorder.getSnapshot().sessionId;
+      };
+      const anonymous = page();
+      // Anonymous → known joins the anonymous history, as identify() does; the same user on the next page goes on.
+      expect(page('ann')).toBe(anonymous);
+      expect(page('ann')).toBe(anonymous);
+      // Sign-out or another user with a full page load (the recorder is new): a new session each time.
+      const signedOut = page();
+      expect(signedOut).not.toBe(anonymous);
+      const bob = page('bob');
+      expect(bob).toBe(signedOut);
+      expect(page('eve')).not.toBe(bob);
+      // identify() in place stores the new user at once, so a reload right after it knows.
+      const { recorder } = setup({ sessionStorage: tab, userId: 'eve' });
+      recorder.identify('zoe');
+      const zoe = recorder.getSnapshot().sessionId;
+      expect(page('zoe')).toBe(zoe);
     });
 
     it('never uses an empty or "null" user ID', async () => {
@@ -362,6 +405,22 @@ describe('createRecorder', () => {
   });
 
   describe('consent withdrawn mid-flight', () => {
+    it('does not split and resend a batch refused as invalid after consent was withdrawn', async () => {
+      const { recorder, transport, errors } = setup();
+      transport.hold();
+      transport.rejectWhen((event) => event.itemId === 'b');
+      recorder.record(click('a'));
+      recorder.record(click('b'));
+      void recorder.flush();
+      await vi.advanceTimersByTimeAsync(0);
+      recorder.setEnabled(false);
+      transport.release();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transport.attempts).toHaveLength(1);
+      expect(transport.events()).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+
     it('does not retry a request that fails after consent was withdrawn', async () => {
       const { recorder, transport } = setup({ retry: { baseDelay: 10 } });
       transport.hold();
@@ -428,6 +487,20 @@ describe('createRecorder', () => {
       await vi.advanceTimersByTimeAsync(5000);
       expect(transport.attempts).toHaveLength(1);
       expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('refuses events from the moment close() is called: its flush could not wait for them', async () => {
+      const { recorder, transport } = setup();
+      transport.hold();
+      recorder.record(click('a'));
+      const closing = recorder.close();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(recorder.record(click('late'))).toMatchObject({ ok: false, error: { code: 'closed' } });
+      transport.release();
+      await closing;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transport.events().map((event) => event.itemId)).toEqual(['a']);
+      expect(recorder.getSnapshot().queued).toBe(0);
     });
   });
 
