@@ -8,7 +8,7 @@ import {
   type ReactElement,
   type ReactNode,
   type Ref,
-  useCallback,
+  useContext,
   useEffect,
   useRef,
   useState,
@@ -72,15 +72,18 @@ function ImpressionTrackerRender(
   forwardedRef: ForwardedRef<Element>,
 ) {
   const recorder = useRecorderContext('<ImpressionTracker>');
+  const parent = useContext(ImpressionListContext);
   const config: ImpressionListConfig = {
     recorder,
     recommendationId,
-    itemIds,
+    // Tolerates a JavaScript caller's `data?.itemList.map(…)` while the list loads: no items yet, no crash.
+    itemIds: itemIds ?? [],
     // IntersectionObserver throws a RangeError outside 0–1; a bad prop must not break the page.
     threshold: Number.isFinite(threshold) ? Math.min(1, Math.max(0, threshold)) : 0.5,
     // Any dwell of 0 or less counts an element as soon as it is on screen.
     minDwellMs: Number.isFinite(minDwellMs) ? minDwellMs : 1000,
     viewEventType,
+    parent,
   };
   const [list] = useState(() => createImpressionList(config));
   useIsomorphicLayoutEffect(() => {
@@ -88,17 +91,19 @@ function ImpressionTrackerRender(
   });
   useEffect(() => list.connect(), [list]);
 
+  // The list's ref keeps its identity for good: a parent passing a new ref callback on each render (an inline or
+  // merged ref) must not make the list forget and re-observe the element, which would restart its dwell clock.
   const [containerRef] = useState(() => list.elementRef(undefined));
-  // React 18 calls a ref with null on detach; React 19 does too when the ref returns no cleanup.
-  const detachRef = useRef<(() => void) | undefined>(undefined);
-  const ref = useCallback(
-    (element: Element | null) => {
-      containerRef(element);
-      detachRef.current?.();
-      detachRef.current = element ? attachRef(forwardedRef, element) : undefined;
-    },
-    [containerRef, forwardedRef],
-  );
+  const elementRef = useRef<Element | null>(null);
+  const [ref] = useState(() => (element: Element | null) => {
+    elementRef.current = element;
+    containerRef(element);
+  });
+  // The forwarded ref follows the element: attached after each change of the ref or of the element (`as`).
+  useIsomorphicLayoutEffect(() => {
+    const element = elementRef.current;
+    return element ? attachRef(forwardedRef, element) : undefined;
+  }, [forwardedRef, Tag]);
 
   return (
     <ImpressionListContext.Provider value={list}>

@@ -17,6 +17,8 @@ export interface ImpressionListConfig {
   minDwellMs: number;
   /** Event type recorded once per seen item, if any. */
   viewEventType: string | undefined;
+  /** The list of the tracker this one is nested in: it links events for items this list does not hold. */
+  parent?: ImpressionList | null;
 }
 
 /** The viewability and linking state of one mounted `ImpressionTracker`; framework-free, driven by React. */
@@ -30,7 +32,10 @@ export interface ImpressionList {
    * which stands for every item that never had an element of its own. Each call forgets the element of the last one.
    */
   elementRef(itemId: string | undefined): (element: Element | null) => void;
-  /** Fills `recommendationId` and `impression` of an event for one of the list's items, unless already set. */
+  /**
+   * Fills `recommendationId` and `impression` of an event for one of the list's items, unless already set; an event
+   * for another item goes to the tracker this one is nested in.
+   */
   link(event: EventInput): EventInput;
 }
 
@@ -75,8 +80,11 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const watchedByItem = new Map<string | undefined, Set<Watched>>();
   /** Items seen for the current recommendationId (sticky: scrolling away does not undo it); undefined: the tracker. */
   const seen = new Set<string | undefined>();
-  /** Items whose view event has been recorded for the current recommendationId. */
-  const viewRecorded = new Set<string | undefined>();
+  /**
+   * Items whose view event has been recorded, per recommendationId: a list that goes back to an earlier one (a cached
+   * query) records none of its views again.
+   */
+  const viewsRecorded = new Map<string | undefined, Set<string | undefined>>();
   /** The timer of each dwell clock now running. */
   const clocks = new Map<Watched, Timer>();
   /** The timer that clocks due at `openDue` join until the task ends: one timer for clocks started together. */
@@ -90,9 +98,13 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
 
   /** Records the view event of a list item once; anything not in the list (the tracker's own undefined too) is skipped. */
   const recordView = (itemId: string | undefined) => {
-    if (!config.viewEventType || viewRecorded.has(itemId) || !positions.has(itemId)) return;
-    viewRecorded.add(itemId);
-    config.recorder.record({ eventType: config.viewEventType, itemId, recommendationId: config.recommendationId });
+    const { recommendationId, viewEventType } = config;
+    if (!viewEventType || !positions.has(itemId)) return;
+    const recorded = viewsRecorded.get(recommendationId) ?? new Set();
+    viewsRecorded.set(recommendationId, recorded);
+    if (recorded.has(itemId)) return;
+    recorded.add(itemId);
+    config.recorder.record({ eventType: viewEventType, itemId, recommendationId });
   };
 
   const markUnregisteredSeen = () => {
@@ -163,7 +175,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       }
       if (next.recommendationId !== previous.recommendationId) {
         seen.clear();
-        viewRecorded.clear();
         // Still on screen: a new recommendation must be looked at for the full dwell again.
         clocks.clear();
         forEachWatched((watched) => {
@@ -208,7 +219,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
 
     link(event) {
       const position = positions.get(event.itemId);
-      if (position === undefined) return event;
+      if (position === undefined) return config.parent ? config.parent.link(event) : event;
       return {
         ...event,
         recommendationId: event.recommendationId ?? config.recommendationId,

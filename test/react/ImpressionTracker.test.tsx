@@ -109,6 +109,65 @@ describe('ImpressionTracker', () => {
     expect(views()).toHaveLength(9);
   });
 
+  it('does not record the views of an earlier recommendationId again when the list goes back to it', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    const ui = (recommendationId: string) => (
+      <ImpressionTracker recommendationId={recommendationId} itemIds={['a']} viewEventType="view">
+        <Card itemId="a" />
+      </ImpressionTracker>
+    );
+    const { rerender } = render(ui('rec-1'), { wrapper });
+    for (const recommendationId of ['rec-2', 'rec-1', 'rec-2']) {
+      mockAllIsIntersecting(1);
+      act(() => vi.advanceTimersByTime(1000));
+      rerender(ui(recommendationId));
+    }
+    expect(recorded().map((event) => `${event.itemId}@${event.recommendationId}`)).toEqual(['a@rec-1', 'a@rec-2']);
+  });
+
+  it('keeps the dwell clock of its own element through re-renders with a new ref callback each time', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    const refs: (Element | null)[] = [];
+    const ui = (tick: number) => (
+      // An inline (or merged) ref: a new function on every render.
+      <ImpressionTracker
+        ref={(element) => void refs.push(element)}
+        data-tick={tick}
+        itemIds={['a']}
+        viewEventType="view"
+      >
+        <PlainCard itemId="a" />
+      </ImpressionTracker>
+    );
+    const { rerender, container } = render(ui(0), { wrapper });
+    const own = container.firstElementChild as Element;
+    mockIsIntersecting(own, 1);
+    act(() => vi.advanceTimersByTime(600));
+    rerender(ui(1));
+    // A real IntersectionObserver reports an element it is asked to observe again: the mock does the same.
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(400));
+    expect(recorded().map((event) => event.itemId)).toEqual(['a']);
+    // The new ref callback was given the element, and the old one let go of it.
+    expect(refs.at(-1)).toBe(own);
+    expect(refs.at(-2)).toBeNull();
+  });
+
+  it('renders with itemIds missing (a JavaScript caller while the list loads) as an empty list', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    const missing = undefined as unknown as string[];
+    render(
+      <ImpressionTracker itemIds={missing} viewEventType="view" minDwellMs={0}>
+        <PlainCard itemId="a" />
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockAllIsIntersecting(1);
+    fireEvent.click(screen.getByText('open a'));
+    expect(recorded()).toEqual([expect.objectContaining({ eventType: 'click', itemId: 'a' })]);
+    expect(recorded()[0].impression).toBeUndefined();
+  });
+
   it('counts an item only after it stayed on screen for minDwellMs', () => {
     const { wrapper, recorded } = createTestRecorder();
     render(

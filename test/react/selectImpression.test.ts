@@ -27,6 +27,11 @@ describe('selectImpression', () => {
     expect(selectImpression(ids(30), 15, all, 4)).toEqual(['i13', 'i14', 'i15', 'i16']);
   });
 
+  it('leaves out IDs PutEvents would refuse, so a neighbour cannot make the event invalid', () => {
+    const long = 'z'.repeat(257);
+    expect(selectImpression(['a', long, '', 'b', 'y'.repeat(256)], 3, all)).toEqual(['a', 'b', 'y'.repeat(256)]);
+  });
+
   it('lists a repeated item once, at its occurrence nearest the interacted item', () => {
     expect(selectImpression(['a', 'b', 'a', 'c'], 3, all)).toEqual(['b', 'a', 'c']);
   });

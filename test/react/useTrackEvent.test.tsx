@@ -205,6 +205,28 @@ describe('useTrackEvent', () => {
     expect(recorded()).toHaveLength(2);
   });
 
+  it('hands an event for an item of an outer tracker, not of the nearest, to the outer one', () => {
+    const { wrapper, recorded } = createTestRecorder();
+    render(
+      <ImpressionTracker recommendationId="outer" itemIds={['x', 'y']} minDwellMs={0}>
+        <ImpressionTracker recommendationId="inner" itemIds={['a']} minDwellMs={0}>
+          <Card itemId="a" />
+          <TrackButton label="y inside inner" event={{ eventType: 'click', itemId: 'y' }} />
+          <TrackButton label="z" event={{ eventType: 'click', itemId: 'z' }} />
+        </ImpressionTracker>
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    fireEvent.click(screen.getByText('open a'));
+    fireEvent.click(screen.getByText('y inside inner'));
+    fireEvent.click(screen.getByText('z'));
+    expect(recorded().map((event) => [event.itemId, event.recommendationId, event.impression])).toEqual([
+      ['a', 'inner', ['a']],
+      ['y', 'outer', ['y']],
+      ['z', undefined, undefined],
+    ]);
+  });
+
   it('links against the itemIds of the last commit', () => {
     const { wrapper, recorded } = createTestRecorder();
     render(<Growing />, { wrapper });
