@@ -76,6 +76,11 @@ interface StoredQueue {
 
 /** Writers alive in this JS realm, this one included: never taken over by another recorder of the same page. */
 const activeWriters = new Set<string>();
+/**
+ * Every writer this page has had, closed ones too: the tab's next page takes over all their queues at once (a page
+ * may have several recorders, and a recorder closed without waiting may leave events).
+ */
+const pageWriters = new Set<string>();
 
 /**
  * Checks a stored event as strictly as a batch: it may have been written by an older version or edited by hand.
@@ -112,7 +117,13 @@ export function createQueueStore({
   const serialized = new WeakMap<QueuedEvent, string>();
   /** Problems already reported; cleared by the next complete write, so a full storage is reported once. */
   const reported = new Set<'capped' | 'refused'>();
+  /**
+   * Queues taken over but not removed, as their events could not be stored here (a full storage), with those events'
+   * IDs: removed once none of them is unsent any more, so every page load does not take them over again.
+   */
+  const unremoved = new Map<string, string[]>();
   activeWriters.add(writerId);
+  pageWriters.add(writerId);
 
   const reportOnce = (kind: 'capped' | 'refused', message: string, details: QueueStoreErrorDetails) => {
     if (reported.has(kind)) return;
@@ -170,6 +181,9 @@ export function createQueueStore({
   };
 
   const write = (events: readonly QueuedEvent[]): boolean => {
+    for (const [name, ids] of unremoved) {
+      if (!events.some((item) => ids.includes(item.event.eventId)) && remove(name)) unremoved.delete(name);
+    }
     if (!events.length) {
       // Only a storage that cannot list keys holds something this writer did not store: the single shared queue.
       if ((stored.length || !listable) && remove(ownKey)) reported.clear();
@@ -257,12 +271,13 @@ export function createQueueStore({
     // Write what was taken under this writer's key before removing the others: a crash in between duplicates
     // events, never loses them. If the write fails, the others stay for a later taker.
     if (!others.length || !taken.length || write([...stored, ...taken])) others.forEach(remove);
+    else for (const name of others) unremoved.set(name, taken.map((item) => item.event.eventId));
     return taken;
   };
 
   const handOff = () => {
     try {
-      if (listable) tabStorage?.setItem(handoffKey, writerId);
+      if (listable) tabStorage?.setItem(handoffKey, [...pageWriters].join(' '));
     } catch {
       // A full sessionStorage only means the next page waits for this queue to be orphaned.
     }
@@ -277,7 +292,8 @@ export function createQueueStore({
       } catch {
         // A blocked sessionStorage: the previous page's queue is taken over once it is orphaned.
       }
-      if (previous && !activeWriters.has(previous)) keys.push(prefix + previous);
+      // The writers of the tab's previous page (one ID, or several separated by spaces).
+      for (const id of previous?.split(' ') ?? []) if (id && !activeWriters.has(id)) keys.push(prefix + id);
       const others = otherKeys().filter((name) => !keys.includes(name));
       // Without per-tab storage a live tab cannot be told from this tab's previous page: take everything.
       const events = [...takeOver(keys, false), ...takeOver(others, tabStorage !== undefined)];

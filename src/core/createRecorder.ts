@@ -179,6 +179,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** Runs for PERSIST_INTERVAL after each write; writes asked for meanwhile wait for its end. */
   let persistCooldown: unknown;
   let heartbeatTimer: unknown;
+  /**
+   * From page exit (pagehide, or the tab hidden) to the next task: an event recorded meanwhile, by the app's own exit
+   * listeners, goes out with keepalive and into storage at once, as no timer may run before the page is gone.
+   */
+  let exiting = false;
   /** Body bytes of keepalive requests not answered yet: they count against the browser's keepalive budget. */
   let keepaliveBytes = 0;
   /** Batches of requests in flight without keepalive: the browser cancels them if the page goes away. */
@@ -228,11 +233,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
   };
 
-  /** Writes every unacknowledged event (in flight and queued) now. */
+  /** Writes every unacknowledged event (in flight and queued) now; nothing while consent is withdrawn. */
   const persistNow = () => {
     persistScheduled = false;
     if (!store) return;
-    const items = unacknowledged();
+    // Without consent even events in a request not answered yet leave storage: the next page must not resend them.
+    const items = enabled ? unacknowledged() : [];
     store.save(items);
     if (items.length && !persistCooldown && !closed) {
       persistCooldown = setTimer(() => {
@@ -480,6 +486,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (online()) pump(true);
     persistNow();
     store?.handOff();
+    if (!exiting) {
+      exiting = true;
+      setTimer(() => {
+        exiting = false;
+      }, 0);
+    }
   };
   const onOnline = () => {
     stopBackoff();
@@ -561,6 +573,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         startFlushTimer();
         schedulePump();
         persist();
+        if (exiting) onHide();
         commit();
         return { ok: true, eventId };
       } catch (cause) {

@@ -250,6 +250,50 @@ describe('createRecorder', () => {
       expect(local.data.size).toBe(0);
     });
 
+    it('removes events of a request in flight from storage when consent is withdrawn: the next page sends nothing', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const first = await openTab(local, tab);
+      first.recorder.mount();
+      first.transport.hold();
+      first.recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(first.recorder.getSnapshot().inFlight).toBe(1);
+      expect(storedIds(local)).toHaveLength(1);
+      first.recorder.setEnabled(false);
+      expect(storedIds(local)).toEqual([]);
+      // The page closes before the request is answered.
+      first.page.hide();
+      expect(storedIds(local)).toEqual([]);
+      const second = await openTab(local, tab);
+      await second.recorder.flush();
+      expect(second.transport.attempts).toEqual([]);
+    });
+
+    it('takes over an orphaned queue once, even when storage is too full to store it again', async () => {
+      const local = memoryStorage();
+      const at = Date.now();
+      const orphan = {
+        event: { eventId: 'orphan', eventType: 'click', sentAt: at / 1000 },
+        sessionId: 's',
+        recordedAt: at,
+      };
+      local.setItem('react-personalize:queue:crashed', JSON.stringify({ savedAt: at - 10 * 60_000, events: [orphan] }));
+      local.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      const sent: string[] = [];
+      for (let load = 0; load < 3; load++) {
+        const { recorder, transport } = await openTab(local, memoryStorage());
+        await recorder.flush();
+        await vi.advanceTimersByTimeAsync(1_000);
+        sent.push(...ids(transport.events()));
+      }
+      // Sent by the first page: its queue key goes once its events are acknowledged (it could not be moved first).
+      expect(sent).toEqual(['orphan']);
+      expect(local.data.size).toBe(0);
+    });
+
     it('with persistence: false writes nothing to localStorage', async () => {
       window.localStorage.clear();
       const { recorder, transport, page } = await openTab(window.localStorage, memoryStorage(), {
@@ -265,6 +309,31 @@ describe('createRecorder', () => {
   });
 
   describe('page exit', () => {
+    it('sends and stores at once an event recorded by an exit listener that runs after its own', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const first = await openTab(local, tab);
+      first.recorder.mount();
+      first.transport.hold();
+      first.recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(50);
+      // pagehide: the recorder's listener runs, then the app's own records a last event in the same task.
+      first.page.hide();
+      const result = first.recorder.record({ eventType: 'page-exit' });
+      const exit = result.ok ? result.eventId : '';
+      await Promise.resolve();
+      expect(storedIds(local)).toContain(exit);
+      // Sent at once (the network is slow: both requests are still in flight).
+      expect(first.recorder.getSnapshot()).toMatchObject({ inFlight: 2, queued: 0 });
+      first.transport.release();
+      await vi.advanceTimersByTimeAsync(0);
+      const keepalive = first.transport.attempts.filter((attempt) => attempt.context.keepalive);
+      expect(keepalive.flatMap((attempt) => ids(attempt.batch.eventList))).toContain(exit);
+      // Once the exit task is over (the page lived on: a tab switch), events wait for their batch again.
+      first.recorder.record(click('b'));
+      expect(first.recorder.getSnapshot()).toMatchObject({ queued: 1 });
+    });
+
     /** ~1.1 KB per event on the wire: 60 of them are more than the keepalive budget. */
     const big = (i: number) => ({ eventType: 'view', itemId: `item-${i}`, properties: { note: 'é'.repeat(500) } });
 
@@ -474,6 +543,24 @@ describe('createRecorder', () => {
       expect(ids(live.transport.events())).toEqual([result.ok && result.eventId]);
       await vi.advanceTimersByTimeAsync(1_000);
       expect(storedIds(local)).toEqual([]);
+    });
+
+    it('the next page of the tab takes over at once what every recorder of the page left', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const first = await openTab(local, tab);
+      // A second recorder in the same page (same module state), e.g. one per micro-frontend.
+      const createRecorder = (await import('../../src/core/createRecorder')).createRecorder;
+      const other = createRecorder({ transport: createMemoryTransport(), persistence: local, sessionStorage: tab });
+      first.recorder.mount();
+      first.page.offline();
+      first.recorder.record(click('a'));
+      other.record(click('b'));
+      await vi.advanceTimersByTimeAsync(0);
+      first.page.hide();
+      expect(storedIds(local)).toHaveLength(2);
+      const second = await openTab(local, tab);
+      expect(second.recorder.getSnapshot().queued).toBe(2);
     });
 
     it('the next page load picks up the queue of a tab that crashed', async () => {
