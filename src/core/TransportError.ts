@@ -38,16 +38,23 @@ export class TransportError extends Error {
 
 /**
  * Error types that are worth another try, whatever the status: throttling, the service's own failures, timeouts
- * (`ThrottlingException`, `TooManyRequestsException`, `InternalServerError`, `ServiceUnavailableException`, …).
+ * (`ThrottlingException`, `TooManyRequestsException`, `InternalServerError`, `ServiceUnavailableException`, …), and
+ * credentials that expired before the SDK renewed them (`ExpiredTokenException`, `RequestExpired`: a device clock
+ * behind, or temporary credentials refreshed by the app).
  */
 const RETRYABLE_CODE =
-  /^(Throttling|TooManyRequests|RequestLimitExceeded|Internal(Failure|ServerError)|ServiceUnavailable|RequestTimeout)/;
+  /^(Throttling|TooManyRequests|RequestLimitExceeded|Internal(Failure|ServerError)|ServiceUnavailable|RequestTimeout|ExpiredToken|RequestExpired)/;
 
 /** Classifies an HTTP answer (status and the service's error type, if any) as a TransportError. */
 export function transportErrorFromResponse(status: number, code: string | undefined, message: string): TransportError {
   const retryable = status === 429 || status === 408 || status >= 500 || RETRYABLE_CODE.test(code as string);
   // 413: the batch is too large for the receiving endpoint; halving it (as for invalid input) delivers every event.
+  // SerializationException: the service could not read some event; halving finds it and delivers the others.
   const invalid =
-    !retryable && (code === 'InvalidInputException' || status === 413 || (!code && (status === 400 || status === 422)));
+    !retryable &&
+    (code === 'InvalidInputException' ||
+      code === 'SerializationException' ||
+      status === 413 ||
+      (!code && (status === 400 || status === 422)));
   return new TransportError(message, { retryable, invalid, status, code });
 }

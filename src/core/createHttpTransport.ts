@@ -30,7 +30,12 @@ export function createHttpTransport({
       try {
         response = await (doFetch ?? fetch)(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
+          // Header names are case-insensitive: a caller's own `Content-Type` replaces ours rather than joining it
+          // (`application/json, application/json` is refused by createPutEventsHandler with 415).
+          headers:
+            headers && Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
+              ? headers
+              : { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(batch),
           keepalive,
           credentials,

@@ -271,7 +271,10 @@ export function createQueueStore({
     // Write what was taken under this writer's key before removing the others: a crash in between duplicates
     // events, never loses them. If the write fails, the others stay for a later taker.
     if (!others.length || !taken.length || write([...stored, ...taken])) others.forEach(remove);
-    else for (const name of others) unremoved.set(name, taken.map((item) => item.event.eventId));
+    else {
+      const takenIds = taken.map((item) => item.event.eventId);
+      for (const name of others) unremoved.set(name, takenIds);
+    }
     return taken;
   };
 

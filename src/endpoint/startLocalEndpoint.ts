@@ -177,10 +177,15 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     if (requests.length > maxRequests) requests.length = maxRequests;
   };
 
-  const cors = (request: IncomingMessage, response: ServerResponse): boolean => {
+  /**
+   * Whether the request's origin may call the endpoint. Only PutEvents (`/events`) answers with CORS headers: the
+   * page and the JSON logs hold every body and user ID, and no other web page the developer visits may read them.
+   */
+  const cors = (request: IncomingMessage, response: ServerResponse, path: string): boolean => {
     const origin = request.headers.origin;
     if (!origin) return true;
     if (allowedOrigins !== '*' && !allowedOrigins.includes(origin)) return false;
+    if (path !== '/events') return true;
     response.setHeader('Access-Control-Allow-Origin', origin);
     response.setHeader('Vary', 'Origin');
     response.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
@@ -312,9 +317,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const server = createServer((request, response) => {
     const requestId = randomUUID();
     response.setHeader('x-amzn-requestid', requestId);
-    const allowed = cors(request, response);
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0];
+    const allowed = cors(request, response, path);
 
     if (method === 'OPTIONS') {
       if (!allowed) {

@@ -33,10 +33,22 @@ describe('createHttpTransport', () => {
     [401, undefined, false, false],
     [403, undefined, false, false],
     [413, undefined, false, true],
+    // Credentials that expired before they were renewed (a device clock behind): the next attempt may pass.
+    [403, 'ExpiredTokenException', true, false],
+    [400, 'RequestExpired', true, false],
+    // The service could not read some event: halving finds it, the others are delivered.
+    [400, 'SerializationException', false, true],
   ])('maps HTTP %i (%s) to retryable=%s invalid=%s', async (status, type, retryable, invalid) => {
     const headers = type ? { 'x-amzn-errortype': `${type}:http://internal` } : undefined;
     const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(new Response('{}', { status, headers })) });
     await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({ retryable, invalid, status });
+  });
+
+  it("sends one content type when the caller's headers name it in any case", async () => {
+    const fetch = fakeFetch(new Response(null, { status: 200 }));
+    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': 't' };
+    await createHttpTransport({ url: '/e', headers, fetch }).send(batch, { keepalive: false });
+    expect(new Headers(fetch.mock.calls[0][1]?.headers).get('content-type')).toBe('application/json');
   });
 
   it('reads the error type from the body when there is no header', async () => {
