@@ -80,7 +80,8 @@ export function createMemoryTransport(): MemoryTransport {
     attempts,
     async send(batch, context) {
       if (held) await new Promise<void>((resolve) => held?.push(resolve));
-      const copy: EventBatch = structuredClone(batch);
+      // A batch in wire form is plain JSON; structuredClone is missing in Jest's jsdom environment.
+      const copy: EventBatch = JSON.parse(JSON.stringify(batch));
       let kind: MemoryFailure | undefined;
       if (failure && failuresLeft > 0) {
         kind = failure;

@@ -24,6 +24,17 @@ describe('createMemoryTransport', () => {
     expect(transport.attempts.map((attempt) => attempt.context.keepalive)).toEqual([false, true]);
   });
 
+  it('works where structuredClone is missing (Jest\'s jsdom environment)', async () => {
+    vi.stubGlobal('structuredClone', undefined);
+    try {
+      const transport = createMemoryTransport();
+      await transport.send(batchOf('a'), plain);
+      expect(transport.events().map((event) => event.itemId)).toEqual(['a']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('fails the next sends as a retryable network error by default, then succeeds', async () => {
     const transport = createMemoryTransport();
     transport.fail(undefined, 2);
