@@ -11,7 +11,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { EventBatch, Recorder } from '../core/types';
+import type { Recorder } from '../core/types';
 import { usePersonalize } from '../react/usePersonalize';
 import type { RecommendationList } from './RecommendationList';
 
@@ -55,11 +55,44 @@ export type UseRecommendationsResult<
 /** Who the list is for: the known user, else the anonymous session. Appended to every key. */
 type Audience = { userId: string } | { sessionId: string };
 
+/** A list watched for `refetchOnEventTypes`: its full key, and the event types whose delivery makes it stale. */
+interface Watch {
+  queryKey: QueryKey;
+  types: Set<string>;
+}
+
 /**
- * The (batch, key) pairs already invalidated: several components showing the same list hear the same `sent`
- * batch, and a second invalidation would cancel the first refetch only to start it again.
+ * The lists each (recorder, query client) invalidates after delivering events of their types, by key hash; one
+ * recorder listener per client. A list stays watched after its component unmounts, so a purchase sent while it is
+ * off screen still makes it stale and it is refetched when shown again (nothing is fetched meanwhile), until the
+ * query cache lets it go.
  */
-const invalidated = new WeakMap<EventBatch, Set<string>>();
+const watchers = new WeakMap<Recorder, WeakMap<QueryClient, Map<string, Watch>>>();
+
+function watchList(recorder: Recorder, client: QueryClient, keyHash: string, watch: Watch | undefined) {
+  const byClient = watchers.get(recorder) ?? new WeakMap<QueryClient, Map<string, Watch>>();
+  watchers.set(recorder, byClient);
+  let lists = byClient.get(client);
+  if (!watch) return lists?.delete(keyHash);
+  if (!lists) {
+    const watched = new Map<string, Watch>();
+    lists = watched;
+    byClient.set(client, watched);
+    const stop = recorder.subscribe((activity) => {
+      if (activity.type !== 'sent') return;
+      const sent = new Set(activity.batch.eventList.map((event) => event.eventType));
+      for (const [hash, { queryKey, types }] of watched) {
+        if (!client.getQueryCache().find({ queryKey, exact: true })) watched.delete(hash);
+        else if ([...types].some((type) => sent.has(type))) void client.invalidateQueries({ queryKey, exact: true });
+      }
+      if (!watched.size) {
+        stop();
+        byClient.delete(client);
+      }
+    });
+  }
+  lists.set(keyHash, watch);
+}
 
 function useAudienceKey(recorder: Recorder): string {
   const subscribe = useCallback(
@@ -115,9 +148,19 @@ export function useRecommendations<
   const fullKey: QueryKey = [...queryKey, audience];
   const keyHash = hashKey(fullKey);
 
+  const { placeholderData } = rest;
   const query = useQuery(
     {
       ...rest,
+      // A placeholder made from the previous query (`keepPreviousData`) only within the same audience: a new user
+      // must never be shown, or record impressions against, the last user's list.
+      placeholderData:
+        typeof placeholderData === 'function'
+          ? (previous, previousQuery) =>
+              previousQuery && JSON.stringify(previousQuery.queryKey.at(-1)) === audienceKey
+                ? placeholderData(previous, previousQuery)
+                : undefined
+          : placeholderData,
       queryKey: fullKey,
       queryFn: (context) =>
         // The context's `signal` is a getter TanStack uses to know whether the fetch can be aborted: extend the
@@ -132,24 +175,12 @@ export function useRecommendations<
     client,
   );
 
-  const types = refetchOnEventTypes ?? EMPTY;
-  const typesKey = types.join('\u0000');
+  const typesKey = (refetchOnEventTypes ?? EMPTY).join('\u0000');
   const latestKey = useRef(fullKey);
+  latestKey.current = fullKey;
   useEffect(() => {
-    latestKey.current = fullKey;
-  });
-  useEffect(() => {
-    if (typesKey === '') return;
-    const wanted = new Set(typesKey.split('\u0000'));
-    return recorder.subscribe((activity) => {
-      if (activity.type !== 'sent') return;
-      if (!activity.batch.eventList.some((event) => wanted.has(event.eventType))) return;
-      const done = invalidated.get(activity.batch) ?? new Set<string>();
-      if (done.has(keyHash)) return;
-      done.add(keyHash);
-      invalidated.set(activity.batch, done);
-      void client.invalidateQueries({ queryKey: latestKey.current, exact: true });
-    });
+    const watch = typesKey ? { queryKey: latestKey.current, types: new Set(typesKey.split('\u0000')) } : undefined;
+    watchList(recorder, client, keyHash, watch);
   }, [recorder, client, typesKey, keyHash]);
 
   const data = query.data;

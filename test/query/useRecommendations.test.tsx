@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { keepPreviousData, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { createRecorder } from '../../src/core/createRecorder';
@@ -148,20 +148,77 @@ describe('useRecommendations', () => {
     expect(result.current.data?.recommendationId).toBe('rec-alice-1');
   });
 
-  it('fetches once on mount under StrictMode, and nothing after unmount', async () => {
+  it('fetches once on mount under StrictMode; a purchase sent while unmounted fetches nothing until shown again', async () => {
     const { recorder, queryClient } = setup({ userId: 'alice' });
     const { queryFn } = fakeFetcher();
-    const { result, unmount } = renderRecommendations(
-      { recorder, queryClient },
-      { queryKey: ['recs', 'home'], queryFn, refetchOnEventTypes: ['purchase'] },
-    );
+    const options = { queryKey: ['recs', 'home'], queryFn, refetchOnEventTypes: ['purchase'] };
+    const { result, unmount } = renderRecommendations({ recorder, queryClient }, options);
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(queryFn).toHaveBeenCalledTimes(1);
+    // The user goes to the product page and buys: the shelf is not on screen when the purchase is delivered.
     unmount();
+    await send(recorder, 'click', 'alice-a');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(queryClient.getQueryState(['recs', 'home', { userId: 'alice' }])?.isInvalidated).toBe(false);
     await send(recorder, 'purchase', 'alice-a');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(queryFn).toHaveBeenCalledTimes(1);
-    expect(queryClient.getQueryState(['recs', 'home', { userId: 'alice' }])?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(['recs', 'home', { userId: 'alice' }])?.isInvalidated).toBe(true);
+    // Back on the home page: the stale list is refetched, even with an infinite staleTime.
+    const back = renderRecommendations({ recorder, queryClient }, options);
+    await waitFor(() => expect(back.result.current.recommendationId).toBe('rec-alice-2'));
+  });
+
+  it('forgets a list the query cache let go of, and stops listening once it watches none', async () => {
+    const { recorder, queryClient } = setup({ userId: 'alice' });
+    // Counts the recorder's listeners still subscribed.
+    let listening = 0;
+    const subscribe = recorder.subscribe;
+    recorder.subscribe = (listener) => {
+      listening++;
+      const stop = subscribe(listener);
+      return () => {
+        listening--;
+        stop();
+      };
+    };
+    const { queryFn } = fakeFetcher();
+    const { result, unmount } = renderRecommendations(
+      { recorder, queryClient },
+      { queryKey: ['recs'], queryFn, refetchOnEventTypes: ['purchase'] },
+    );
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    unmount();
+    // Still watched after unmount (the provider and the hook's own listeners are gone).
+    expect(listening).toBe(1);
+    queryClient.removeQueries();
+    await send(recorder, 'purchase', 'alice-a');
+    expect(listening).toBe(0);
+  });
+
+  it("never shows a user the last user's list, even with placeholderData: keepPreviousData", async () => {
+    const { recorder, queryClient } = setup({ userId: 'alice' });
+    const { queryFn } = fakeFetcher();
+    const { result } = renderRecommendations(
+      { recorder, queryClient },
+      { queryKey: ['recs'], queryFn, placeholderData: keepPreviousData },
+    );
+    await waitFor(() => expect(result.current.recommendationId).toBe('rec-alice-1'));
+    act(() => recorder.identify('bob'));
+    expect(result.current.itemIds).toEqual([]);
+    expect(result.current.recommendationId).toBeUndefined();
+    await waitFor(() => expect(result.current.recommendationId).toBe('rec-bob-2'));
+  });
+
+  it('keeps the previous list as a placeholder for the same user when the key changes', async () => {
+    const { recorder, queryClient } = setup({ userId: 'alice' });
+    const { queryFn } = fakeFetcher();
+    const options = (page: string) => ({ queryKey: ['recs', page], queryFn, placeholderData: keepPreviousData });
+    const { result, rerender } = renderRecommendations({ recorder, queryClient }, options('home'), 'alice');
+    await waitFor(() => expect(result.current.recommendationId).toBe('rec-alice-1'));
+    rerender({ userId: 'alice', options: options('cart') });
+    expect(result.current).toMatchObject({ isPlaceholderData: true, recommendationId: 'rec-alice-1' });
+    await waitFor(() => expect(result.current.recommendationId).toBe('rec-alice-2'));
   });
 
   it('keeps the item IDs array the same between renders of the same list', async () => {
