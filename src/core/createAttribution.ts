@@ -40,8 +40,8 @@ function positive(value: number | undefined, fallback: number): number {
  * each item was last interacted with in, and fills that `recommendationId` on later events of `eventTypes` for the
  * same item. Pairs are remembered per item (the newest wins), kept at most `maxAge` ms and `maxItems` items, and
  * stored under `react-personalize:attribution` so a purchase on another page, after a reload or in another tab, still
- * credits the list the item was clicked in. An anonymous pair applies to the user who signs in afterwards; a
- * signed-in user's pair never applies to someone else or after signing out. A separate export, so apps that do not
+ * credits the list the item was clicked in. An anonymous pair applies to the user who signs in afterwards (it becomes
+ * that user's); a signed-in user's pair never applies to someone else or after signing out. A separate export, so apps that do not
  * use it do not ship it.
  * @example
  * const recorder = createRecorder({ transport, attribution: createAttribution({ eventTypes: ['purchase'] }) });
@@ -157,6 +157,13 @@ export function createAttribution(options: AttributionOptions): Attribution {
 
         clear() {
           write([]);
+        },
+
+        claim(userId) {
+          const entries = read();
+          if (entries.some((entry) => entry.userId === undefined)) {
+            write(entries.map((entry) => (entry.userId === undefined ? { ...entry, userId } : entry)));
+          }
         },
       };
     },

@@ -154,6 +154,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
     now,
     onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
   });
+  // A page that starts signed in claims the anonymous pairs, as identify() does (the previous page's anonymous
+  // session joins the user too).
+  if (userId !== undefined) attribution?.claim?.(userId);
 
   let enabled = options.enabled !== false;
   /** Set when close() is called: nothing more is recorded. */
@@ -600,6 +603,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       if (nextUser === userId) return;
       // Anonymous → known keeps the session so the anonymous history joins the user; any other change starts anew.
       if (userId !== undefined) session.renew(nextUser);
+      else if (nextUser !== undefined) attribution?.claim?.(nextUser);
       userId = nextUser;
       commit();
     },

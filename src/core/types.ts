@@ -240,6 +240,11 @@ export interface AttributionRules {
   remember(event: EventInput, userId: string | undefined): void;
   /** Forgets every pair, in memory and in storage. */
   clear(): void;
+  /**
+   * The anonymous pairs join `userId`, who signed in (their session joined the user): from then on they never apply
+   * to another user or after signing out.
+   */
+  claim?(userId: string): void;
 }
 
 /** Attribution that follows the user, made by `createAttribution()` and given to `RecorderOptions.attribution`. */

@@ -131,6 +131,30 @@ describe('createRecorder', () => {
       expect(transport.events()[1].recommendationId).toBeUndefined();
     });
 
+    it('gives an anonymous pair to the user who signs in, and to nobody after that user signs out', async () => {
+      const { recorder, transport } = page();
+      recorder.record({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-home' });
+      recorder.identify('alice');
+      recorder.record({ eventType: 'purchase', itemId: 'sku-1' });
+      recorder.identify(undefined);
+      recorder.identify('bob');
+      recorder.record({ eventType: 'purchase', itemId: 'sku-1' });
+      await recorder.flush();
+      // The click, alice's purchase (credited), bob's purchase (not).
+      expect(transport.events().map((event) => event.recommendationId)).toEqual(['rec-home', 'rec-home', undefined]);
+    });
+
+    it('an anonymous pair from the previous page joins the user a page starts signed in with', async () => {
+      const storage = memoryStorage();
+      page({ persistence: storage }).recorder.record({ eventType: 'click', itemId: 'sku-1', recommendationId: 'r' });
+      // Alice signs in (a full page load), then signs out; bob signs in.
+      page({ persistence: storage, userId: 'alice' });
+      const { recorder, transport } = page({ persistence: storage, userId: 'bob' });
+      recorder.record({ eventType: 'purchase', itemId: 'sku-1' });
+      await recorder.flush();
+      expect(transport.events()[0].recommendationId).toBeUndefined();
+    });
+
     it('forgets every pair, in storage too, when consent is withdrawn', async () => {
       const storage = memoryStorage();
       const { recorder, transport } = page({ persistence: storage });
