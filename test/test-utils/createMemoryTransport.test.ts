@@ -24,7 +24,7 @@ describe('createMemoryTransport', () => {
     expect(transport.attempts.map((attempt) => attempt.context.keepalive)).toEqual([false, true]);
   });
 
-  it('works where structuredClone is missing (Jest\'s jsdom environment)', async () => {
+  it("works where structuredClone is missing (Jest's jsdom environment)", async () => {
     vi.stubGlobal('structuredClone', undefined);
     try {
       const transport = createMemoryTransport();
