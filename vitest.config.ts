@@ -3,6 +3,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 import { alias } from './alias.ts';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
@@ -34,6 +35,15 @@ const chromiumBrowser = () => ({
   provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
   instances: [{ browser: 'chromium' as const }],
 });
+
+/**
+ * Reads the local endpoint's request log from Node for a test in Chromium: the log answers no CORS headers (no web page
+ * may read the bodies and user IDs it holds). Only a local endpoint's log is read.
+ */
+const readEndpointRequests: BrowserCommand<[url: string]> = async (_context, url) => {
+  if (new URL(url).hostname !== '127.0.0.1') throw new Error(`not a local endpoint: ${url}`);
+  return (await fetch(new URL('/api/requests', url))).json();
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -120,7 +130,7 @@ export default defineConfig({
           globalSetup: ['test/browser/localEndpoint.setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          browser: chromiumBrowser(),
+          browser: { ...chromiumBrowser(), commands: { readEndpointRequests } },
         },
       },
       {

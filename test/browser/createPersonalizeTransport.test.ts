@@ -1,11 +1,19 @@
 import { createPersonalizeTransport } from 'react-personalize/aws';
 import { inject } from 'vitest';
+import { commands } from 'vitest/browser';
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    /** The local endpoint's request log, read from Node (it answers no CORS headers). See vitest.config.ts. */
+    readEndpointRequests(url: string): Promise<{ requests: unknown[] }>;
+  }
+}
 
 const url = inject('localEndpointUrl');
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
 
 async function requestsOf(sessionId: string) {
-  const listing = await (await fetch(`${url}/api/requests`)).json();
+  const listing = await commands.readEndpointRequests(url);
   return (listing.requests as { sessionId?: string; status: number; signature: string; origin?: string }[]).filter(
     (request) => request.sessionId === sessionId,
   );
