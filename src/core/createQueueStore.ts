@@ -181,9 +181,6 @@ export function createQueueStore({
   };
 
   const write = (events: readonly QueuedEvent[]): boolean => {
-    for (const [name, ids] of unremoved) {
-      if (!events.some((item) => ids.includes(item.event.eventId)) && remove(name)) unremoved.delete(name);
-    }
     if (!events.length) {
       // Only a storage that cannot list keys holds something this writer did not store: the single shared queue.
       if ((stored.length || !listable) && remove(ownKey)) reported.clear();
@@ -304,7 +301,14 @@ export function createQueueStore({
       return events;
     },
     adoptOrphans: () => takeOver(otherKeys(), true),
-    save: write,
+    save(events) {
+      // `events` is every unsent event of the recorder (not so the writes inside a takeover): a queue that could not be
+      // removed goes once none of its events is among them.
+      for (const [name, ids] of unremoved) {
+        if (!events.some((item) => ids.includes(item.event.eventId)) && remove(name)) unremoved.delete(name);
+      }
+      write(events);
+    },
     handOff,
     dispose() {
       activeWriters.delete(writerId);

@@ -126,7 +126,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let userId = normalizeUser(options.userId);
   const session = createSession({
     sessionId: isValidId(givenSessionId) ? givenSessionId : undefined,
-    userId,
     storage: tabStorage,
     key: `${STORAGE_KEY}:session`,
     timeout: toInteger(options.sessionTimeout, 30 * 60 * 1000, 0),

@@ -4,8 +4,6 @@ import type { StorageLike } from './types';
 export interface SessionOptions {
   /** A fixed ID given by the app; used until the user changes. */
   sessionId?: string;
-  /** The known user at start: a stored session of another user (or of a user, when there is none now) is not kept. */
-  userId?: string;
   /** Where the tab's session is kept across reloads (sessionStorage is per tab). */
   storage?: StorageLike;
   /** Key in storage. */
@@ -42,7 +40,7 @@ interface StoredSession {
 }
 
 /** Keeps a session ID per tab, renewed after `timeout` ms idle unless the app fixed it. */
-export function createSession({ sessionId, userId, storage, key, timeout, now, generateId }: SessionOptions): Session {
+export function createSession({ sessionId, storage, key, timeout, now, generateId }: SessionOptions): Session {
   let fixed = sessionId !== undefined;
   let savedAt = -Infinity;
   /** A new session, stored at the next touch. */
@@ -53,11 +51,7 @@ export function createSession({ sessionId, userId, storage, key, timeout, now, g
   const read = (): StoredSession | undefined => {
     try {
       const stored = JSON.parse(storage?.getItem(key) as string) as StoredSession;
-      // The previous page's session goes on unless its user signed out or another signed in (a full page load
-      // each, in many apps); anonymous → known keeps it, as identify() does.
-      const sameUser = stored.userId === undefined || stored.userId === userId;
-      if (typeof stored.id === 'string' && stored.id && typeof stored.lastActive === 'number' && sameUser)
-        return stored;
+      if (typeof stored.id === 'string' && stored.id && typeof stored.lastActive === 'number') return stored;
     } catch {
       // Nothing stored, or something unreadable: a new session.
     }
@@ -68,7 +62,11 @@ export function createSession({ sessionId, userId, storage, key, timeout, now, g
   const touch = (user: string | undefined) => {
     const at = now();
     if (!fixed) {
-      if (at - current.lastActive > timeout) current = fresh(at);
+      // A session that was a user's never goes on for another user or after sign-out, whether the change came through
+      // identify() or with a new page (a recorder made before the app knows its user learns it from identify(), so
+      // the user is only known at the first event); anonymous → known keeps it, as identify() does.
+      const otherUser = current.userId !== undefined && current.userId !== user;
+      if (at - current.lastActive > timeout || otherUser) current = fresh(at);
       current.lastActive = at;
       // record() is a hot path: the stored activity time only needs to be roughly right across a reload; a new
       // user is stored at once.

@@ -339,7 +339,14 @@ describe('createRecorder', () => {
       expect(signedOut).not.toBe(anonymous);
       const bob = page('bob');
       expect(bob).toBe(signedOut);
-      expect(page('eve')).not.toBe(bob);
+      const eve = page('eve');
+      expect(eve).not.toBe(bob);
+      // A recorder made before the app knows its user (the provider's userId prop): identify() tells it, and the
+      // user's session goes on.
+      const provided = setup({ sessionStorage: tab });
+      provided.recorder.identify('eve');
+      provided.recorder.record(click('b'));
+      expect(provided.recorder.getSnapshot().sessionId).toBe(eve);
       // identify() in place stores the new user at once, so a reload right after it knows.
       const { recorder } = setup({ sessionStorage: tab, userId: 'eve' });
       recorder.identify('zoe');

@@ -294,6 +294,32 @@ describe('createRecorder', () => {
       expect(local.data.size).toBe(0);
     });
 
+    it('keeps every queue it could not move while their events are unsent, when several are taken over', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const at = Date.now();
+      const stored = (eventId: string, savedAt: number) =>
+        JSON.stringify({
+          savedAt,
+          events: [
+            { event: { eventId, eventType: 'click', sentAt: savedAt / 1000 }, sessionId: 's', recordedAt: savedAt },
+          ],
+        });
+      // The previous page of this tab, and a tab that crashed ten minutes ago; storage is full.
+      tab.setItem('react-personalize:writer', 'previous');
+      local.setItem('react-personalize:queue:previous', stored('mine', at - 1000));
+      local.setItem('react-personalize:queue:crashed', stored('theirs', at - 600_000));
+      local.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      const { recorder, page } = await openTab(local, tab);
+      page.offline();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(recorder.getSnapshot()).toMatchObject({ queued: 2, sent: 0 });
+      // Closed now, still offline: storage must still hold both for the next page.
+      expect(storedIds(local).sort()).toEqual(['mine', 'theirs']);
+    });
+
     it('with persistence: false writes nothing to localStorage', async () => {
       window.localStorage.clear();
       const { recorder, transport, page } = await openTab(window.localStorage, memoryStorage(), {
