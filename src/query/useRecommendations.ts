@@ -10,7 +10,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Recorder } from '../core/types';
 import { usePersonalize } from '../react/usePersonalize';
 import type { RecommendationList } from './RecommendationList';
@@ -55,10 +55,13 @@ export type UseRecommendationsResult<
 /** Who the list is for: the known user, else the anonymous session. Appended to every key. */
 type Audience = { userId: string } | { sessionId: string };
 
-/** A list watched for `refetchOnEventTypes`: its full key, and the event types whose delivery makes it stale. */
+/**
+ * A list watched for `refetchOnEventTypes`: its full key, and the event types whose delivery makes it stale, per hook
+ * that asked (several components may show one list, each with its own types).
+ */
 interface Watch {
   queryKey: QueryKey;
-  types: Set<string>;
+  typesByHook: Map<object, Set<string>>;
 }
 
 /**
@@ -69,11 +72,19 @@ interface Watch {
  */
 const watchers = new WeakMap<Recorder, WeakMap<QueryClient, Map<string, Watch>>>();
 
-function watchList(recorder: Recorder, client: QueryClient, keyHash: string, watch: Watch | undefined) {
+/** Watches the list `queryKey` (hashed: `keyHash`) for the event types `hook` asks for (none: stops that hook's watch). */
+function watchList(
+  recorder: Recorder,
+  client: QueryClient,
+  keyHash: string,
+  queryKey: QueryKey,
+  hook: object,
+  types: readonly string[],
+) {
   const byClient = watchers.get(recorder) ?? new WeakMap<QueryClient, Map<string, Watch>>();
   watchers.set(recorder, byClient);
   let lists = byClient.get(client);
-  if (!watch) return lists?.delete(keyHash);
+  if (!types.length) return lists?.get(keyHash)?.typesByHook.delete(hook);
   if (!lists) {
     const watched = new Map<string, Watch>();
     lists = watched;
@@ -81,9 +92,11 @@ function watchList(recorder: Recorder, client: QueryClient, keyHash: string, wat
     const stop = recorder.subscribe((activity) => {
       if (activity.type !== 'sent') return;
       const sent = new Set(activity.batch.eventList.map((event) => event.eventType));
-      for (const [hash, { queryKey, types }] of watched) {
-        if (!client.getQueryCache().find({ queryKey, exact: true })) watched.delete(hash);
-        else if ([...types].some((type) => sent.has(type))) void client.invalidateQueries({ queryKey, exact: true });
+      for (const [hash, { queryKey: key, typesByHook }] of watched) {
+        if (!client.getQueryCache().find({ queryKey: key, exact: true })) watched.delete(hash);
+        else if ([...typesByHook.values()].some((wanted) => [...wanted].some((type) => sent.has(type)))) {
+          void client.invalidateQueries({ queryKey: key, exact: true });
+        }
       }
       if (!watched.size) {
         stop();
@@ -91,7 +104,9 @@ function watchList(recorder: Recorder, client: QueryClient, keyHash: string, wat
       }
     });
   }
+  const watch = lists.get(keyHash) ?? { queryKey, typesByHook: new Map() };
   lists.set(keyHash, watch);
+  watch.typesByHook.set(hook, new Set(types));
 }
 
 function useAudienceKey(recorder: Recorder): string {
@@ -159,7 +174,7 @@ export function useRecommendations<
           ? (previous, previousQuery) =>
               previousQuery && JSON.stringify(previousQuery.queryKey.at(-1)) === audienceKey
                 ? placeholderData(previous, previousQuery)
-                : undefined
+                : placeholderData(undefined, undefined)
           : placeholderData,
       queryKey: fullKey,
       queryFn: (context) =>
@@ -176,12 +191,12 @@ export function useRecommendations<
   );
 
   const typesKey = (refetchOnEventTypes ?? EMPTY).join('\u0000');
+  const [hook] = useState(() => ({}));
   const latestKey = useRef(fullKey);
   latestKey.current = fullKey;
   useEffect(() => {
-    const watch = typesKey ? { queryKey: latestKey.current, types: new Set(typesKey.split('\u0000')) } : undefined;
-    watchList(recorder, client, keyHash, watch);
-  }, [recorder, client, typesKey, keyHash]);
+    watchList(recorder, client, keyHash, latestKey.current, hook, typesKey ? typesKey.split('\u0000') : EMPTY);
+  }, [recorder, client, typesKey, keyHash, hook]);
 
   const data = query.data;
   const itemList = data?.itemList ?? (EMPTY as TList['itemList']);

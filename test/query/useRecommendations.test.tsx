@@ -196,6 +196,39 @@ describe('useRecommendations', () => {
     expect(listening).toBe(0);
   });
 
+  it('refetches on the event types of every component showing the same list', async () => {
+    const { recorder, queryClient } = setup({ userId: 'alice' });
+    const { queryFn } = fakeFetcher();
+    const shelf = (refetchOnEventTypes?: string[]) => (
+      <Twice options={{ queryKey: ['recs'], queryFn, refetchOnEventTypes }} />
+    );
+    render(
+      <Providers recorder={recorder} queryClient={queryClient}>
+        {shelf(['purchase'])}
+        {shelf()}
+        {shelf(['add-to-cart'])}
+      </Providers>,
+    );
+    await waitFor(() => expect(queryFn).toHaveBeenCalledTimes(1));
+    // A component without types neither cancels another's nor replaces its types.
+    await send(recorder, 'purchase', 'alice-a');
+    await waitFor(() => expect(queryFn).toHaveBeenCalledTimes(2));
+    await send(recorder, 'add-to-cart', 'alice-a');
+    await waitFor(() => expect(queryFn).toHaveBeenCalledTimes(3));
+  });
+
+  it('still calls a placeholderData function on the first load, without a previous list', () => {
+    const { recorder, queryClient } = setup({ userId: 'alice' });
+    const skeleton: RecommendationList = { itemList: [{ itemId: 'skeleton' }] };
+    const queryFn = vi.fn(() => new Promise<RecommendationList>(() => {}));
+    const placeholderData = vi.fn((previous?: RecommendationList) => previous ?? skeleton);
+    const { result } = renderRecommendations(
+      { recorder, queryClient },
+      { queryKey: ['recs'], queryFn, placeholderData },
+    );
+    expect(result.current).toMatchObject({ isPlaceholderData: true, itemIds: ['skeleton'] });
+  });
+
   it("never shows a user the last user's list, even with placeholderData: keepPreviousData", async () => {
     const { recorder, queryClient } = setup({ userId: 'alice' });
     const { queryFn } = fakeFetcher();
