@@ -95,15 +95,24 @@ function ImpressionTrackerRender(
   // merged ref) must not make the list forget and re-observe the element, which would restart its dwell clock.
   const [containerRef] = useState(() => list.elementRef(undefined));
   const elementRef = useRef<Element | null>(null);
+  const forwarded = useRef(forwardedRef);
+  /** Detaches the forwarded ref from the element it was last given. */
+  const detach = useRef<(() => void) | undefined>(undefined);
   const [ref] = useState(() => (element: Element | null) => {
     elementRef.current = element;
     containerRef(element);
+    // The forwarded ref follows the element, whenever `as` renders another one.
+    detach.current?.();
+    detach.current = element ? attachRef(forwarded.current, element) : undefined;
   });
-  // The forwarded ref follows the element: attached after each change of the ref or of the element (`as`).
+  // A new forwarded ref (an inline callback each render) takes the element over from the last one.
   useIsomorphicLayoutEffect(() => {
+    if (forwarded.current === forwardedRef) return;
+    forwarded.current = forwardedRef;
+    detach.current?.();
     const element = elementRef.current;
-    return element ? attachRef(forwardedRef, element) : undefined;
-  }, [forwardedRef, Tag]);
+    detach.current = element ? attachRef(forwardedRef, element) : undefined;
+  }, [forwardedRef]);
 
   return (
     <ImpressionListContext.Provider value={list}>

@@ -1,5 +1,5 @@
 import { act, configure, fireEvent, render, screen } from '@testing-library/react';
-import { createRef, StrictMode } from 'react';
+import { createRef, forwardRef, type ReactNode, type Ref, StrictMode, useEffect, useState } from 'react';
 import { renderToString } from 'react-dom/server';
 import { ImpressionTracker, PersonalizeProvider, useImpression, useTrackEvent } from 'react-personalize';
 import {
@@ -33,6 +33,18 @@ function PlainCard({ itemId }: { itemId: string }) {
     </button>
   );
 }
+
+/** A component given as `as` that renders one element or another. */
+const Switching = forwardRef<HTMLElement, { wide?: boolean; children?: ReactNode }>(({ wide, children }, ref) =>
+  wide ? <section ref={ref}>{children}</section> : <div ref={ref as Ref<HTMLDivElement>}>{children}</div>,
+);
+
+/** A component given as `as` that renders its element only after mounting (client-only wrappers). */
+const AfterMount = forwardRef<HTMLElement, { children?: ReactNode }>(({ children }, ref) => {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return mounted ? <article ref={ref}>{children}</article> : null;
+});
 
 const items = ['a', 'b', 'c'];
 
@@ -151,6 +163,19 @@ describe('ImpressionTracker', () => {
     // The new ref callback was given the element, and the old one let go of it.
     expect(refs.at(-1)).toBe(own);
     expect(refs.at(-2)).toBeNull();
+  });
+
+  it('keeps its forwarded ref on the element a component given as `as` renders, whenever it renders another', () => {
+    const { wrapper } = createTestRecorder();
+    const ref = createRef<HTMLElement>();
+    const { container, rerender } = render(<ImpressionTracker as={Switching} ref={ref} itemIds={[]} />, { wrapper });
+    expect(ref.current?.tagName).toBe('DIV');
+    rerender(<ImpressionTracker as={Switching} ref={ref} itemIds={[]} wide />);
+    expect(ref.current?.tagName).toBe('SECTION');
+    expect(ref.current).toBe(container.firstElementChild);
+    const late = createRef<HTMLElement>();
+    render(<ImpressionTracker as={AfterMount} ref={late} itemIds={[]} />, { wrapper });
+    expect(late.current?.tagName).toBe('ARTICLE');
   });
 
   it('renders with itemIds missing (a JavaScript caller while the list loads) as an empty list', () => {
