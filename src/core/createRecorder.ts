@@ -54,7 +54,9 @@ function safely<T>(callback: ((value: T) => void) | undefined, value: T): void {
   }
 }
 
+/** An integer option within min–max: `Infinity` means as much as allowed (no limit), anything else not finite the default. */
 function toInteger(value: number | undefined, fallback: number, min: number, max = Infinity): number {
+  if (value === Infinity) return max;
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value as number))) : fallback;
 }
 
@@ -158,8 +160,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   if (userId !== undefined) attribution?.claim?.(userId);
 
   let enabled = options.enabled !== false;
-  /** Set when close() is called: nothing more is recorded. */
-  let closing = false;
+  /** The close() under way, set when it is called: nothing more is recorded. */
+  let closing: Promise<void> | undefined;
   /** Set once close() has flushed: nothing more is sent. */
   let closed = false;
   /** Waiting to be sent, oldest first. */
@@ -275,9 +277,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   const dropExpired = () => {
     const oldest = now() - maxEventAge;
-    // The queue is oldest first (give or take retried batches): nothing to do unless its head has expired.
-    if (!(queue[0]?.recordedAt < oldest)) return;
     const isExpired = (item: QueuedEvent) => item.recordedAt < oldest;
+    // The whole queue, not only its head: a retried batch goes back to the front, before older events.
+    if (!queue.some(isExpired)) return;
     const expired = queue.filter(isExpired);
     queue = queue.filter((item) => !isExpired(item));
     drop(expired, 'expired', `recorded more than maxEventAge (${maxEventAge} ms) ago`);
@@ -648,21 +650,23 @@ export function createRecorder(options: RecorderOptions): Recorder {
       };
     },
 
-    async close() {
-      if (closing) return;
-      // Refuse new events at once: flush() waits only for what is unsent now, so a later event would be stranded.
-      closing = true;
-      await recorder.flush();
-      closed = true;
-      clearFlushTimer();
-      stopBackoff();
-      detach();
-      listeners.clear();
-      persistNow();
-      clearTimer(persistCooldown);
-      persistCooldown = undefined;
-      store?.dispose();
-      commit();
+    close() {
+      // New events are refused from this call on (flush() waits only for what is unsent now, so a later event would
+      // be stranded); a second call waits for the same flush.
+      closing ??= (async () => {
+        await recorder.flush();
+        closed = true;
+        clearFlushTimer();
+        stopBackoff();
+        detach();
+        listeners.clear();
+        persistNow();
+        clearTimer(persistCooldown);
+        persistCooldown = undefined;
+        store?.dispose();
+        commit();
+      })();
+      return closing;
     },
   };
   return recorder;

@@ -146,6 +146,9 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       if (visible) startDwell(watched);
       else clocks.delete(watched);
     });
+    // Seen by the observer's first call, made before it returned (an element already on screen for another list,
+    // with minDwellMs 0): stopWatching found nothing to stop then.
+    if (seen.has(watched.itemId)) stopWatching(watched);
   };
 
   function stopWatching(watched: Watched) {

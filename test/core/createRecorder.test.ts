@@ -278,6 +278,39 @@ describe('createRecorder', () => {
       ).toEqual(['a', 'b', 'd', 'e']);
     });
 
+    it('drops an event older than maxEventAge even behind a newer batch put back first for a retry', async () => {
+      const { recorder, transport, errors } = setup({
+        maxEventAge: 10_000,
+        flushInterval: 60_000,
+        retry: { baseDelay: 4_000 },
+      });
+      const old = recorder.record(click('old'));
+      await vi.advanceTimersByTimeAsync(9_000);
+      recorder.identify('u');
+      transport.fail('network', 1);
+      // A full batch of another user goes at 9 s, fails, and comes back to the front of the queue.
+      for (let i = 0; i < 10; i++) recorder.record(click(`u${i}`));
+      await vi.advanceTimersByTimeAsync(3_000);
+      await recorder.flush();
+      expect(transport.events().map((event) => event.eventId)).not.toContain(old.ok && old.eventId);
+      expect(transport.events()).toHaveLength(10);
+      expect(errors.map((error) => error.code)).toContain('expired');
+    });
+
+    it('takes Infinity as no limit for maxEventAge, maxQueueSize and retry.maxAttempts', async () => {
+      const { recorder, transport, errors } = setup({
+        maxEventAge: Number.POSITIVE_INFINITY,
+        maxQueueSize: Number.POSITIVE_INFINITY,
+        retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelay: 10, maxDelay: 10 },
+      });
+      transport.fail('network', 20);
+      for (let i = 0; i < 1_500; i++) recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(48 * 60 * 60 * 1000);
+      await recorder.flush();
+      expect(errors.map((error) => error.code).filter((code) => code !== 'send-failed')).toEqual([]);
+      expect(transport.events()).toHaveLength(1_500);
+    });
+
     it('drops and reports events older than maxEventAge', async () => {
       const { recorder, transport, errors } = setup({ maxEventAge: 60_000, retry: { maxAttempts: 1 } });
       transport.fail('network');
@@ -494,6 +527,17 @@ describe('createRecorder', () => {
       await vi.advanceTimersByTimeAsync(5000);
       expect(transport.attempts).toHaveLength(1);
       expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('makes a second close() wait for the same flush', async () => {
+      const { recorder, transport } = setup();
+      transport.hold();
+      recorder.record(click('a'));
+      const first = recorder.close();
+      expect(recorder.close()).toBe(first);
+      transport.release();
+      await first;
+      expect(transport.events()).toHaveLength(1);
     });
 
     it('refuses events from the moment close() is called: its flush could not wait for them', async () => {

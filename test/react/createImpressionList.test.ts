@@ -36,6 +36,23 @@ afterEach(() => {
 });
 
 describe('createImpressionList', () => {
+  it('stops observing an element seen at once on joining (minDwellMs 0, already on screen for another list)', () => {
+    const target = element();
+    const first = setup();
+    first.list.elementRef('a')(target);
+    const stopFirst = first.list.connect();
+    mockIsIntersecting(target, 1);
+    const second = setup({ minDwellMs: 0 });
+    second.list.elementRef('a')(target);
+    second.list.connect();
+    expect(second.views()).toEqual(['a@rec-1']);
+    vi.advanceTimersByTime(1000);
+    expect(first.views()).toEqual(['a@rec-1']);
+    // Both lists have seen it: nobody needs the element observed any more.
+    expect(vi.mocked(IntersectionObserver).mock.instances[0].unobserve).toHaveBeenCalledWith(target);
+    stopFirst();
+  });
+
   it('touches no observer before connect()', () => {
     const { list } = setup();
     list.elementRef('a')(element());
