@@ -5,12 +5,13 @@
 // allocation is measured (checked: the row says so if one did).
 import { spawnSync } from 'node:child_process';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { arg, output, ratio } from './lib/report.mjs';
 import { distFile } from './lib/resolvePackage.mjs';
 
 const FLAGS = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'];
 if (typeof globalThis.gc !== 'function') {
-  const self = new URL(import.meta.url).pathname;
+  const self = fileURLToPath(new URL(import.meta.url));
   const child = spawnSync(process.execPath, [...FLAGS, self, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }

@@ -8,6 +8,7 @@
 // style, layout, paint and observer callbacks, whatever runs there; CPU time, so other busy processes on the machine
 // do not count.
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
@@ -23,7 +24,7 @@ const CLICKS = arg('clicks', 2000);
 const CLICK_ITEMS = 100;
 
 const bundle = await build({
-  entryPoints: [new URL('./render/page.tsx', import.meta.url).pathname],
+  entryPoints: [fileURLToPath(new URL('./render/page.tsx', import.meta.url))],
   plugins: [packagePlugin],
   bundle: true,
   minify: true,

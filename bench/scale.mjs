@@ -6,11 +6,12 @@
 // checked by offering 0.9× of it, where the queue must stay flat.
 import { fork, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { load } from './lib/load.mjs';
 import { arg, median, output, ratio } from './lib/report.mjs';
 
 if (typeof globalThis.gc !== 'function') {
-  const self = new URL(import.meta.url).pathname;
+  const self = fileURLToPath(new URL(import.meta.url));
   const child = spawnSync(process.execPath, ['--expose-gc', self, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }
@@ -29,7 +30,7 @@ const core = await load('core');
 const aws = await load('aws');
 const { LOCAL_CREDENTIALS } = (await load('endpoint')).module;
 
-const child = fork(new URL('./lib/endpointProcess.mjs', import.meta.url).pathname, [], { stdio: 'inherit' });
+const child = fork(fileURLToPath(new URL('./lib/endpointProcess.mjs', import.meta.url)), [], { stdio: 'inherit' });
 const urls = await new Promise((resolve) => child.once('message', resolve));
 const accepted = () =>
   new Promise((resolve) => {

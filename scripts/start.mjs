@@ -7,6 +7,7 @@
 // Port 0 picks a free port. The URLs are printed as `Demo: …`, `Endpoint: …`, `Storybook: …`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -20,9 +21,22 @@ function installIfNeeded() {
   if (result.status !== 0) throw new Error('start: npm ci failed');
 }
 
-async function waitForHttp(url, child, timeoutMs) {
+/** A port free on 127.0.0.1 now (Storybook's --exact-port takes no 0). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, child, timeoutMs, signal) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (child.exitCode !== null) throw new Error(`start: Storybook exited with code ${child.exitCode}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -72,12 +86,13 @@ function stopChild(child) {
 }
 
 /**
- * Starts the local endpoint, the demo's Vite dev server and (unless `storybook: false`) Storybook.
- * @param {{ storybook?: boolean, endpointPort?: number, demoPort?: number, storybookPort?: number }} [options]
+ * Starts the local endpoint, the demo's Vite dev server and (unless `storybook: false`) Storybook. Aborting `signal`
+ * while it starts stops what already started (Storybook runs in its own process group: Ctrl-C does not reach it).
+ * @param {{ storybook?: boolean, endpointPort?: number, demoPort?: number, storybookPort?: number, signal?: AbortSignal }} [options]
  * @returns {Promise<{ urls: { demo: string, endpoint: string, events: string, storybook?: string }, close(): Promise<void> }>}
  */
 export async function start(options = {}) {
-  const { storybook = true, endpointPort = 4599, demoPort = 5173, storybookPort = 6006 } = options;
+  const { storybook = true, endpointPort = 4599, demoPort = 5173, storybookPort = 6006, signal } = options;
   installIfNeeded();
   const { createServer, runnerImport } = await import('vite');
 
@@ -105,11 +120,13 @@ export async function start(options = {}) {
     const demoUrl = demo.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demoPort}/`;
 
     const urls = { demo: demoUrl, endpoint: endpoint.url, events: `${endpoint.url}/` };
+    signal?.throwIfAborted();
     if (storybook) {
-      const child = startStorybook(storybookPort);
+      const port = storybookPort === 0 ? await freePort() : storybookPort;
+      const child = startStorybook(port);
       closers.push(() => stopChild(child));
-      urls.storybook = `http://127.0.0.1:${storybookPort}/`;
-      await waitForHttp(urls.storybook, child, 120_000);
+      urls.storybook = `http://127.0.0.1:${port}/`;
+      await waitForHttp(urls.storybook, child, 120_000, signal);
     }
     return { urls, close };
   } catch (error) {
@@ -128,12 +145,28 @@ async function main() {
       'storybook-port': { type: 'string', default: '6006' },
     },
   });
-  const { urls, close } = await start({
+  // Ctrl-C works from the first moment, also while Storybook is still starting.
+  const controller = new AbortController();
+  const starting = start({
     storybook: values.storybook && !values['no-storybook'],
     endpointPort: Number(values['endpoint-port']),
     demoPort: Number(values['demo-port']),
     storybookPort: Number(values['storybook-port']),
+    signal: controller.signal,
   });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    controller.abort();
+    // Started: close everything. Still starting: start() stops what it started when it sees the abort.
+    await starting.then(({ close }) => close()).catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Aborted while starting: stop() exits once start() has cleaned up.
+  const { urls } = await starting.catch((error) => (stopping ? new Promise(() => {}) : Promise.reject(error)));
   console.info(`
   react-personalize — the demo, with no AWS account
 
@@ -142,15 +175,6 @@ async function main() {
 ${urls.storybook ? `  Storybook:  ${urls.storybook}\n` : ''}
   Ctrl-C stops everything.
 `);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -2,8 +2,9 @@
 // built file that uses React on the client, so put it back on each built file that imports react.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const importsReact = /(?:from\s*|require\()\s*["']react(?:\/jsx-runtime)?["']/;
 let marked = 0;
 for (const name of readdirSync(dist)) {

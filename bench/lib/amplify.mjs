@@ -2,8 +2,9 @@
 // it is never a dependency of react-personalize.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-export const amplifyDir = new URL('../amplify/', import.meta.url).pathname;
+export const amplifyDir = fileURLToPath(new URL('../amplify/', import.meta.url));
 
 /** Installs bench/amplify's packages (`npm ci --prefix bench/amplify`) when they are missing. */
 export async function ensureAmplify() {

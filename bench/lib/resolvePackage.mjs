@@ -1,8 +1,9 @@
 // Resolves `react-personalize` and `react-personalize/<entry>` to the built files of this repository (dist/),
 // through package.json's exports map, exactly as an app's bundler would after `npm install react-personalize`.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-export const root = new URL('../..', import.meta.url).pathname;
+export const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 /** The package's entry points, e.g. ['.', './core', './aws'] (without ./package.json). */

@@ -76,15 +76,19 @@ interface PersonalizeStoryProps {
 }
 
 function PersonalizeStory({ Story, context, defaults }: PersonalizeStoryProps) {
-  const [recorder] = useState(() => createStoryRecorder(context, defaults));
+  const [{ recorder, stopActions }] = useState(() => createStoryRecorder(context, defaults));
   const pendingClose = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     // StrictMode unmounts and remounts at once: only a real unmount (no remount in the same task) closes.
     clearTimeout(pendingClose.current);
     return () => {
-      pendingClose.current = setTimeout(() => void recorder.close(), 0);
+      pendingClose.current = setTimeout(() => {
+        // The next story's Actions panel must not show this one's retries while close() still flushes.
+        stopActions();
+        void recorder.close();
+      }, 0);
     };
-  }, [recorder]);
+  }, [recorder, stopActions]);
   return (
     <PersonalizeProvider recorder={recorder}>
       <Story />
@@ -92,7 +96,10 @@ function PersonalizeStory({ Story, context, defaults }: PersonalizeStoryProps) {
   );
 }
 
-function createStoryRecorder(context: PersonalizeStoryContext, defaults: PersonalizeStoryOptions): Recorder {
+function createStoryRecorder(
+  context: PersonalizeStoryContext,
+  defaults: PersonalizeStoryOptions,
+): { recorder: Recorder; stopActions: () => void } {
   const parameter = context.parameters.personalize as PersonalizeParameters | undefined;
   const story = (typeof parameter === 'function' ? parameter(context) : parameter) ?? {};
   const transportOption = story.transport ?? defaults.transport;
@@ -100,8 +107,8 @@ function createStoryRecorder(context: PersonalizeStoryContext, defaults: Persona
     typeof transportOption === 'function' ? transportOption(context) : (transportOption ?? createMemoryTransport());
   const recorder = createRecorder({ ...defaults.recorder, ...story.recorder, transport, persistence: false });
   // Subscribed at creation, not in an effect: a story's own effects run first and may record on mount.
-  if (story.actions ?? defaults.actions ?? true) recorder.subscribe(showInActions);
-  return recorder;
+  const stopActions = (story.actions ?? defaults.actions ?? true) ? recorder.subscribe(showInActions) : () => {};
+  return { recorder, stopActions };
 }
 
 function describeError(error: RecorderError) {

@@ -144,6 +144,33 @@ describe('withPersonalize', () => {
     expect(current()).not.toBe(second);
   });
 
+  it("shows nothing of a story in the next story's Actions panel while its recorder still retries", async () => {
+    vi.useFakeTimers();
+    try {
+      const flaky = createMemoryTransport();
+      flaky.fail('server', 3);
+      const decorator = withPersonalize({ recorder: { flushInterval: 500 } });
+      const { unmount } = render(decorator(Story, context({ parameters: { personalize: { transport: flaky } } })));
+      fireEvent.click(screen.getByRole('button'));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(600);
+      });
+      expect(calls.map((call) => call.name)).toContain('personalize: retried');
+      // Another story opens: Storybook unmounts this one and clears the panel.
+      unmount();
+      calls.length = 0;
+      render(decorator(Story, context({ id: 'story--two' })));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(60_000);
+      });
+      expect(calls).toEqual([]);
+      // The first story's events were still delivered.
+      expect(flaky.events()).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('closes the recorder when the story unmounts, not on StrictMode remounts', async () => {
     vi.useFakeTimers();
     try {
