@@ -508,11 +508,18 @@ describe('createRecorder', () => {
       expect(of('sent')).toHaveLength(1);
       expect(of('changed').length).toBeGreaterThan(0);
       const count = activity.length;
-      const stop = recorder.subscribe(() => {
+      // A broken listener breaks nothing; once unsubscribed, a listener hears nothing more.
+      recorder.subscribe(() => {
         throw new Error('a broken listener');
       });
-      stop();
+      let heard = 0;
+      const stop = recorder.subscribe(() => heard++);
       recorder.record(click('d'));
+      expect(heard).toBeGreaterThan(0);
+      heard = 0;
+      stop();
+      recorder.record(click('e'));
+      expect(heard).toBe(0);
       expect(activity.length).toBeGreaterThan(count);
     });
   });

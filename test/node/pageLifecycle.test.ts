@@ -209,6 +209,8 @@ describe('createRecorder', () => {
     up = true;
     await waitFor(arrived(eventIds), 'the events after the reload');
     expect(new Set(received.map((entry) => entry.eventId))).toEqual(new Set(eventIds));
+    // Each once: the reloaded page sends what the last one left, and nothing sends it again.
+    expect(received).toHaveLength(eventIds.length);
   });
 
   it('delivers the union of two tabs recording at once, each event from the tab that recorded it', async () => {
@@ -236,6 +238,8 @@ describe('createRecorder', () => {
     for (const entry of received) senders.set(entry.eventId, (senders.get(entry.eventId) ?? new Set()).add(entry.tab));
     for (const id of [...early, ...fromA]) expect([...(senders.get(id) ?? [])]).toEqual(['a']);
     for (const id of fromB) expect([...(senders.get(id) ?? [])]).toEqual(['b']);
+    // Each once: refused requests are retried, nothing is delivered twice.
+    expect(received).toHaveLength(early.length + fromA.length + fromB.length);
   });
 
   it('attempts nothing while offline and delivers everything once back online', async () => {
@@ -272,6 +276,7 @@ describe('createRecorder', () => {
     expect(new Set(received.filter((entry) => eventIds.includes(entry.eventId)).map((entry) => entry.tab))).toEqual(
       new Set(['live']),
     );
+    expect(received.filter((entry) => eventIds.includes(entry.eventId))).toHaveLength(eventIds.length);
     expect(await live.evaluate(() => window.rp?.queued())).toBe(0);
   });
 

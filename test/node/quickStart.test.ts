@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-it('scripts/test.mjs works in a checkout whose path has a space (fake npm records what it is asked)', () => {
+it('scripts/test.mjs installs, builds and runs vitest in a checkout whose path has a space (stand-ins log it)', () => {
   const base = mkdtempSync(join(tmpdir(), 'rp test é '));
   try {
     const clone = join(base, 'my projects', 'react-personalize');
@@ -19,6 +19,10 @@ it('scripts/test.mjs works in a checkout whose path has a space (fake npm record
     const log = join(base, 'npm.log');
     writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho "$PWD: $*" >> "${log}"\nexit 0\n`);
     chmodSync(join(bin, 'npm'), 0o755);
+    // The clone's own vitest, as npm ci would install it.
+    mkdirSync(join(clone, 'node_modules/.bin'), { recursive: true });
+    writeFileSync(join(clone, 'node_modules/.bin/vitest'), `#!/bin/sh\necho "$PWD: vitest $*" >> "${log}"\nexit 0\n`);
+    chmodSync(join(clone, 'node_modules/.bin/vitest'), 0o755);
     const result = spawnSync(process.execPath, [join(clone, 'scripts/test.mjs')], {
       cwd: base,
       env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CHROMIUM_PATH: process.execPath },
@@ -30,9 +34,11 @@ it('scripts/test.mjs works in a checkout whose path has a space (fake npm record
     } catch {
       // npm was never called.
     }
-    // The fresh clone has no node_modules: npm ci must run, in the clone.
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr, calls }).toMatchObject({
-      calls: expect.stringContaining(`${clone}: ci`),
+    // No installed packages (no node_modules/.package-lock.json): npm ci, the build, then vitest, all in the clone.
+    expect({ status: result.status, stderr: result.stderr, calls: calls.trim().split('\n') }).toEqual({
+      status: 0,
+      stderr: '',
+      calls: [`${clone}: ci --no-audit --no-fund`, `${clone}: run --silent build`, `${clone}: vitest run`],
     });
   } finally {
     rmSync(base, { recursive: true, force: true });

@@ -323,6 +323,14 @@ describe('useRecommendations', () => {
     const flushed = recorder.flush();
     await waitFor(() => expect(recorder.getSnapshot().inFlight).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
+    // Invalidation follows the 'sent' activity at once: nothing is invalidated or fetching, not only not yet.
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .some((query) => query.state.isInvalidated),
+    ).toBe(false);
+    expect(queryClient.isFetching()).toBe(0);
     expect(queryFn).toHaveBeenCalledTimes(1);
 
     await act(async () => {
@@ -343,6 +351,14 @@ describe('useRecommendations', () => {
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     await send(recorder, 'click', 'alice-a');
     await new Promise((resolve) => setTimeout(resolve, 20));
+    // Invalidation follows the 'sent' activity at once: nothing is invalidated or fetching, not only not yet.
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .some((query) => query.state.isInvalidated),
+    ).toBe(false);
+    expect(queryClient.isFetching()).toBe(0);
     expect(queryFn).toHaveBeenCalledTimes(1);
   });
 
@@ -357,6 +373,14 @@ describe('useRecommendations', () => {
     transport.fail('forbidden');
     await send(recorder, 'purchase', 'alice-a');
     await new Promise((resolve) => setTimeout(resolve, 20));
+    // Invalidation follows the 'sent' activity at once: nothing is invalidated or fetching, not only not yet.
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .some((query) => query.state.isInvalidated),
+    ).toBe(false);
+    expect(queryClient.isFetching()).toBe(0);
     expect(queryFn).toHaveBeenCalledTimes(1);
   });
 

@@ -14,6 +14,17 @@ function Outbox() {
 describe('usePersonalizeState', () => {
   it('re-renders exactly once per snapshot change, from mount to unmount', async () => {
     const { recorder, wrapper } = createTestRecorder();
+    // Counts the recorder's live subscriptions: the hook's must be gone after unmount.
+    let listening = 0;
+    const subscribe = recorder.subscribe;
+    recorder.subscribe = (listener) => {
+      listening++;
+      const stop = subscribe(listener);
+      return () => {
+        listening--;
+        stop();
+      };
+    };
     let commits = 0;
     const { unmount } = render(
       <Profiler id="outbox" onRender={() => commits++}>
@@ -36,11 +47,13 @@ describe('usePersonalizeState', () => {
     act(() => recorder.identify('u1'));
     expect(screen.getByRole('status')).toHaveTextContent('user u1');
     const settled = commits;
+    expect(listening).toBeGreaterThan(0);
     unmount();
     act(() => {
       recorder.record({ eventType: 'click', itemId: 'b' });
     });
     expect(commits).toBe(settled);
+    expect(listening).toBe(0);
   });
 
   it('does not re-render for activity that leaves the snapshot as it is', () => {
