@@ -2,9 +2,11 @@ import type { StorageLike } from './types';
 
 /**
  * The browser's `localStorage` or `sessionStorage`, or undefined where it does not exist or throws on access
- * (server, React Native, some privacy modes). Read at call time, never at import.
+ * (server, React Native, some privacy modes). Read at call time, never at import. Without a `window` there is none
+ * (Deno and Node may have web storage, shared by every request of the process: no default for a server).
  */
 export function browserStorage(kind: 'localStorage' | 'sessionStorage'): StorageLike | undefined {
+  if (typeof window === 'undefined') return undefined;
   try {
     const storage = (globalThis as Record<string, unknown>)[kind] as StorageLike | undefined;
     return typeof storage?.getItem === 'function' ? storage : undefined;

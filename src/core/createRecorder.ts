@@ -213,7 +213,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** Publishes a new snapshot if the state changed, and resolves the flush() calls that are done. */
   const commit = () => {
     const next: RecorderSnapshot = {
-      sessionId: session.peek(),
+      sessionId: session.peek(userId),
       userId,
       queued: queue.length,
       inFlight: inFlight.size,

@@ -23,8 +23,8 @@ export interface Session {
    * The user is stored with the session, so the next page of the tab can tell whether the user changed.
    */
   touch(userId: string | undefined): string;
-  /** The current ID without touching it. */
-  peek(): string;
+  /** The ID an event of `userId` recorded now would get, without touching the session. */
+  peek(userId: string | undefined): string;
   /** Starts a new session for `userId` (another user signed in, or the user signed out). */
   renew(userId: string | undefined): string;
 }
@@ -56,17 +56,37 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
       // Nothing stored, or something unreadable: a new session.
     }
   };
+  const stored = fixed ? undefined : read();
+  /**
+   * The previous page's session when it was a signed-in user's: set aside, and resumed if that user is named before
+   * the first event (a recorder made before the app knows its user is told by identify()). Otherwise a new session:
+   * after a sign-out, or for another user, two people must not share a history.
+   */
+  let resumable = stored?.userId !== undefined ? stored : undefined;
   // A fixed session never expires, so its activity time is never read.
-  let current: StoredSession = fixed ? { id: sessionId as string, lastActive: 0 } : (read() ?? fresh());
+  let current: StoredSession = fixed
+    ? { id: sessionId as string, lastActive: 0 }
+    : stored && !resumable
+      ? stored
+      : fresh();
+
+  /** Applies the rules for an event of `user` at `at`; anonymous → known keeps the session, as identify() does. */
+  const settle = (user: string | undefined, at: number) => {
+    if (fixed) return;
+    if (resumable && user !== undefined) {
+      if (user === resumable.userId && at - resumable.lastActive <= timeout) current = resumable;
+      resumable = undefined;
+    }
+    // A session that was a user's never goes on for another user or after sign-out.
+    const otherUser = current.userId !== undefined && current.userId !== user;
+    if (at - current.lastActive > timeout || otherUser) current = fresh(at);
+  };
 
   const touch = (user: string | undefined) => {
     const at = now();
+    settle(user, at);
+    resumable = undefined;
     if (!fixed) {
-      // A session that was a user's never goes on for another user or after sign-out, whether the change came through
-      // identify() or with a new page (a recorder made before the app knows its user learns it from identify(), so
-      // the user is only known at the first event); anonymous → known keeps it, as identify() does.
-      const otherUser = current.userId !== undefined && current.userId !== user;
-      if (at - current.lastActive > timeout || otherUser) current = fresh(at);
       current.lastActive = at;
       // record() is a hot path: the stored activity time only needs to be roughly right across a reload; a new
       // user is stored at once.
@@ -85,9 +105,13 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
 
   return {
     touch,
-    peek: () => current.id,
+    peek(user) {
+      settle(user, now());
+      return current.id;
+    },
     renew(user) {
       fixed = false;
+      resumable = undefined;
       current = fresh();
       return touch(user);
     },

@@ -387,6 +387,19 @@ describe('createRecorder', () => {
       expect(page('zoe')).toBe(zoe);
     });
 
+    it('shows in the snapshot the session the next event will get, from the start', () => {
+      const tab = memoryStorage();
+      const alice = setup({ sessionStorage: tab, userId: 'alice' }).recorder;
+      alice.record(click('a'));
+      // After a sign-out, a reload: the snapshot (what useRecommendations asks for an anonymous visitor with) must not
+      // show alice's session even before the first event.
+      const anonymous = setup({ sessionStorage: tab }).recorder;
+      const shown = anonymous.getSnapshot().sessionId;
+      expect(shown).not.toBe(alice.getSnapshot().sessionId);
+      anonymous.record(click('b'));
+      expect(anonymous.getSnapshot().sessionId).toBe(shown);
+    });
+
     it('never uses an empty or "null" user ID', async () => {
       const { recorder, transport, errors } = setup({ userId: 'null' });
       expect(recorder.getSnapshot().userId).toBeUndefined();
