@@ -407,7 +407,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
         parked = true;
         return report(error);
       }
-      const ceiling = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+      // The exponent is capped: 2 ** 1024 is Infinity, and 0 × Infinity NaN (retry.maxAttempts may be Infinity).
+      const ceiling = Math.min(maxDelay, baseDelay * 2 ** Math.min(attempt - 1, 31));
       const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
       emit({ type: 'retried', batch, error, attempt, delay });
       stopBackoff();
@@ -651,10 +652,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     close() {
-      // New events are refused from this call on (flush() waits only for what is unsent now, so a later event would
-      // be stranded); a second call waits for the same flush.
-      closing ??= (async () => {
-        await recorder.flush();
+      if (closing) return closing;
+      // Refuse new events before anything else: flush() waits only for what is unsent now, and its own activity
+      // reaches listeners that may record (or close again).
+      let finish: () => void = () => {};
+      closing = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      void recorder.flush().then(() => {
         closed = true;
         clearFlushTimer();
         stopBackoff();
@@ -665,7 +670,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
         persistCooldown = undefined;
         store?.dispose();
         commit();
-      })();
+        finish();
+      });
       return closing;
     },
   };

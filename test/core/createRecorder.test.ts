@@ -549,6 +549,34 @@ describe('createRecorder', () => {
       expect(vi.getTimerCount()).toBe(0);
     });
 
+    it("refuses events from listeners that hear close()'s own flush, and gives them the same promise", async () => {
+      const { recorder, transport } = setup();
+      recorder.record(click('a'));
+      const heard: { result: ReturnType<typeof recorder.record>; again: Promise<void> }[] = [];
+      recorder.subscribe((activity) => {
+        if (activity.type === 'changed' && !heard.length) {
+          heard.push({ result: recorder.record(click('late')), again: recorder.close() });
+        }
+      });
+      const closing = recorder.close();
+      await closing;
+      expect(heard[0].result).toMatchObject({ ok: false, error: { code: 'closed' } });
+      expect(heard[0].again).toBe(closing);
+      expect(transport.events().map((event) => event.itemId)).toEqual(['a']);
+      expect(recorder.getSnapshot().queued).toBe(0);
+    });
+
+    it('never computes a NaN backoff, even after a thousand attempts (maxAttempts: Infinity, baseDelay: 0)', async () => {
+      const { recorder, transport, of } = setup({ retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelay: 0 } });
+      transport.fail('network');
+      recorder.record(click('a'));
+      void recorder.flush();
+      for (let i = 0; i < 1100; i++) await vi.advanceTimersByTimeAsync(1);
+      const delays = of('retried').map((entry) => entry.delay);
+      expect(delays.length).toBeGreaterThan(1025);
+      expect(delays.filter((delay) => !Number.isFinite(delay))).toEqual([]);
+    });
+
     it('makes a second close() wait for the same flush', async () => {
       const { recorder, transport } = setup();
       transport.hold();
