@@ -70,7 +70,16 @@ function isJsonContentType(header: string | null): boolean {
   if (header === null) return false;
   const [type, ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json') return false;
-  return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-8"?$/.test(parameter));
+  return parameters.every((parameter) => !parameter.startsWith('charset=') || isUtf8Label(parameter.slice(8)));
+}
+
+/** Whether a charset label names UTF-8 (`utf-8`, `utf8`, `unicode-1-1-utf-8`: the labels TextDecoder takes). */
+function isUtf8Label(label: string): boolean {
+  try {
+    return new TextDecoder(label.replace(/^"|"$/g, '')).encoding === 'utf-8';
+  } catch {
+    return false;
+  }
 }
 
 /** Copies only the fields of the PutEvents model, so nothing else the client sent travels further. */
@@ -121,7 +130,9 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
 
   const report = (error: unknown, request: Request) => {
     try {
-      onError?.(error, request);
+      // An async onError that rejects (its log service down) must not become an unhandled rejection: that ends a
+      // Node process by default.
+      Promise.resolve(onError?.(error, request) as unknown).catch(() => {});
     } catch {
       // A logging bug must not turn into a different answer.
     }
@@ -166,7 +177,18 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
       return answer(403, 'forbidden');
     }
     if (user === null) return answer(401, 'not signed in');
-    const userId = user?.userId;
+    // A Response returned (rather than thrown) is the answer too.
+    if (user instanceof Response) return user;
+    if (typeof user !== 'object' || user === undefined || Array.isArray(user)) {
+      report(
+        new TypeError(
+          `createPutEventsHandler: resolveUser returned ${Array.isArray(user) ? 'an array' : typeof user}; return { userId }, {} (anonymous) or null (refuse)`,
+        ),
+        request,
+      );
+      return answer(500, 'internal error');
+    }
+    const userId = user.userId;
     if (
       userId !== undefined &&
       (typeof userId !== 'string' || userId.length < 1 || userId.length > MAX_ID || isPlaceholderId(userId))

@@ -9,6 +9,16 @@ interface ParsedRequest extends IncomingMessage {
   originalUrl?: string;
 }
 
+/** Methods `new Request` refuses to make. */
+const FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
+
+function jsonResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ message, issues: [] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
 function requestUrl(req: ParsedRequest): string {
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   try {
@@ -96,25 +106,32 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
     const parsed = req as ParsedRequest;
     const state = { ended: false };
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const alreadyRead = parsed.body !== undefined && (req.readableEnded || req.complete);
-    const body = !hasBody ? undefined : alreadyRead ? parsedBody(parsed) : bodyStream(req, state);
-    if (alreadyRead) state.ended = true;
+    // Read by a body parser only once the stream has ended: Express 4's parsers set `req.body = {}` on requests they
+    // leave unread, and `req.complete` only says the message arrived, not that anyone read it.
+    const alreadyRead = parsed.body !== undefined && req.readableEnded;
     let response: Response;
-    try {
-      response = await handler(
-        new Request(requestUrl(parsed), {
-          method: req.method,
-          headers: requestHeaders(req),
-          body,
-          // Required by Node's fetch for a streamed body.
-          duplex: 'half',
-        } as RequestInit),
-      );
-    } catch {
-      response = new Response(JSON.stringify({ message: 'internal error', issues: [] }), {
-        status: 500,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-      });
+    if (FORBIDDEN_METHODS.includes(req.method?.toUpperCase() ?? '')) {
+      // `new Request` refuses them: answered as any other method but POST and OPTIONS.
+      response = jsonResponse(405, 'method not allowed: send events with POST', { allow: 'POST, OPTIONS' });
+    } else if (hasBody && req.readableEnded && !alreadyRead) {
+      // A middleware read the body and kept nothing: waiting for it would only time out.
+      response = jsonResponse(500, 'the body was already read by a middleware: mount this handler before body parsers');
+    } else {
+      if (alreadyRead) state.ended = true;
+      const body = !hasBody ? undefined : alreadyRead ? parsedBody(parsed) : bodyStream(req, state);
+      try {
+        response = await handler(
+          new Request(requestUrl(parsed), {
+            method: req.method,
+            headers: requestHeaders(req),
+            body,
+            // Required by Node's fetch for a streamed body.
+            duplex: 'half',
+          } as RequestInit),
+        );
+      } catch {
+        response = jsonResponse(500, 'internal error');
+      }
     }
     const headers: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
