@@ -36,6 +36,15 @@ const LATEST_SECONDS = 253_402_300_800;
 /** The largest magnitude of a 32-bit float (`eventValue` is a Float in the model). */
 const MAX_FLOAT = 3.4028235e38;
 
+/**
+ * Characters as the model counts them (Unicode scalar values, not UTF-16 units): counted one by one only when the
+ * units pass `max`, as they never undercount.
+ */
+const lengthOf = (text: string, max: number) => (text.length > max ? [...text].length : text.length);
+
+/** Whether a Date, from this realm or another (an iframe's). */
+export const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+
 /** Adds an issue to the list. */
 export function addIssue(issues: ValidationIssue[], field: string, rule: string): void {
   issues.push(createIssue(field, rule));
@@ -52,8 +61,14 @@ export function checkString(
   if (value === undefined) {
     if (required) addIssue(issues, field, 'is required');
   } else if (typeof value !== 'string') addIssue(issues, field, `must be a string of 1–${max} characters`);
-  else if (!value.length || value.length > max)
-    addIssue(issues, field, `must be 1–${max} characters (got ${value.length})`);
+  else {
+    const length = lengthOf(value, max);
+    if (!length || length > max) addIssue(issues, field, `must be 1–${max} characters (got ${length})`);
+    // A lone surrogate is no Unicode character: it cannot be sent as UTF-8. (Where isWellFormed exists.)
+    else if ((value as { isWellFormed?: () => boolean }).isWellFormed?.() === false) {
+      addIssue(issues, field, 'must be valid Unicode text (it holds a lone surrogate)');
+    }
+  }
 }
 
 /** Checks `sessionId` (required) and `userId` of a batch or a stored event: 1–256 characters, not a placeholder. */
@@ -66,10 +81,13 @@ export function checkSessionAndUser(issues: ValidationIssue[], value: Record<str
   });
 }
 
-/** A plain object (`{}` or `Object.create(null)`), not an array, a Date or a class instance. */
+/**
+ * A plain object (`{}` or `Object.create(null)`, from this realm or another), not an array, a Date or a class
+ * instance: its prototype is none, or a realm's `Object.prototype` (whose own prototype is none).
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : 0;
-  return proto === Object.prototype || proto === null;
+  return proto === null || (proto !== 0 && Object.getPrototypeOf(proto) === null);
 }
 
 function checkProperties(issues: ValidationIssue[], field: string, value: unknown, wire: boolean) {
@@ -83,6 +101,8 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
     }
     if (!isPlainObject(object)) return addIssue(issues, field, 'must be a JSON object');
   } else if (!wire && isPlainObject(value)) {
+    // What is sent is JSON.stringify's output: a toJSON would send something other than what is checked here.
+    if (typeof value.toJSON === 'function') return addIssue(issues, field, 'must be a plain object (without toJSON)');
     for (const key in value) {
       const entry = value[key];
       if (typeof entry !== 'string' && typeof entry !== 'boolean' && !Number.isFinite(entry)) {
@@ -103,7 +123,7 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
     }
   }
   // A JSON object is at least `{}`: only the upper limit can be broken.
-  const length = (json as string).length;
+  const length = lengthOf(json as string, MAX_PROPERTIES);
   if (length > MAX_PROPERTIES) {
     addIssue(issues, field, `must be 1–${MAX_PROPERTIES} characters as JSON (got ${length})`);
   }
@@ -115,7 +135,7 @@ function checkSentAt(issues: ValidationIssue[], field: string, value: unknown, w
       addIssue(issues, field, 'must be a timestamp in epoch seconds before the year 10000');
     return;
   }
-  const ms = value instanceof Date ? +value : value;
+  const ms = isDate(value) ? +value : value;
   if (!Number.isFinite(ms)) addIssue(issues, field, 'must be a valid Date or epoch milliseconds');
   else if ((ms as number) < SMALLEST_PLAUSIBLE_MS) {
     addIssue(issues, field, 'must be epoch milliseconds (this number looks like seconds)');

@@ -5,8 +5,8 @@ import type { EventInput, WireEvent } from './types';
  * `properties` as a JSON string, absent fields left out.
  */
 export function toWireEvent(input: EventInput, eventId: string, nowMs: number): WireEvent {
-  const sentAtMs =
-    input.sentAt === undefined ? nowMs : input.sentAt instanceof Date ? input.sentAt.getTime() : input.sentAt;
+  // A Date (of any realm) or epoch milliseconds: `+` gives the milliseconds of either.
+  const sentAtMs = input.sentAt === undefined ? nowMs : +input.sentAt;
   const event: WireEvent = { eventId, eventType: input.eventType, sentAt: sentAtMs / 1000 };
   if (input.itemId !== undefined) event.itemId = input.itemId;
   if (input.eventValue !== undefined) event.eventValue = input.eventValue;

@@ -36,6 +36,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   if (list.length < 1 || list.length > MAX_EVENTS_PER_BATCH) {
     addIssue(issues, 'eventList', `must hold 1–${MAX_EVENTS_PER_BATCH} events (got ${list.length})`);
   }
-  list.forEach((event, index) => checkEvent(issues, `eventList[${index}].`, event, true));
+  // An index loop, not forEach: a hole would be skipped, then sent as null.
+  for (let index = 0; index < list.length; index++) checkEvent(issues, `eventList[${index}].`, list[index], true);
   return issues;
 }

@@ -236,10 +236,18 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       }
       return;
     }
-    const text = body.toString('utf8');
-    let parsed: unknown;
+    // Not UTF-8 is no JSON the service reads (Buffer#toString would turn the bad bytes into U+FFFD and accept it).
+    let text: string;
     let parses = true;
     try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      text = body.toString('utf8');
+      parses = false;
+    }
+    let parsed: unknown;
+    try {
+      if (!parses) throw new SyntaxError('not UTF-8');
       parsed = JSON.parse(text);
       entry.body = parsed;
     } catch {

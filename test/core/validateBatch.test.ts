@@ -41,6 +41,10 @@ describe('validateBatch', () => {
     ]);
   });
 
+  it('refuses a hole in eventList (it would be sent as null)', () => {
+    expect(fields({ sessionId: 's', eventList: Object.assign(new Array(2), { 1: event }) })).toEqual(['eventList[0]']);
+  });
+
   it('requires trackingId only for a full PutEvents request', () => {
     expect(fields({ sessionId: 's', eventList: [event] }, true)).toEqual(['trackingId']);
     expect(fields({ trackingId: 't', sessionId: 's', eventList: [event] }, true)).toEqual([]);

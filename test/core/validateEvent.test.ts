@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import type { EventInput } from '../../src/core/types';
 import { validateEvent } from '../../src/core/validateEvent';
 
@@ -40,6 +41,26 @@ describe('validateEvent', () => {
   it('limits itemId and eventId to 256 characters', () => {
     expect(fields({ ...valid, itemId: 'i'.repeat(256), eventId: 'e'.repeat(256) })).toEqual([]);
     expect(fields({ ...valid, itemId: 'i'.repeat(257), eventId: '' })).toEqual(['itemId', 'eventId']);
+  });
+
+  it('counts characters as the model does (Unicode characters, not UTF-16 units) and refuses lone surrogates', () => {
+    // 129 emoji are 258 UTF-16 units, but 129 characters.
+    expect(fields({ ...valid, itemId: '😀'.repeat(129), recommendationId: '😀'.repeat(40) })).toEqual([]);
+    expect(messages({ ...valid, itemId: '😀'.repeat(257) })).toEqual(['itemId must be 1–256 characters (got 257)']);
+    expect(messages({ ...valid, itemId: 'a\uD800b' })).toEqual([
+      'itemId must be valid Unicode text (it holds a lone surrogate)',
+    ]);
+    expect(fields({ ...valid, properties: { note: '😀'.repeat(1000) } })).toEqual([]);
+  });
+
+  it('takes an event object and a Date from another realm (an iframe)', () => {
+    const foreign = runInNewContext("({ eventType: 'click', sentAt: new Date(1.7e12), properties: { a: 1 } })");
+    expect(validateEvent(foreign)).toEqual([]);
+  });
+
+  it('refuses properties with a toJSON: what is sent would not be what is checked', () => {
+    const properties = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => ({ userId: 'x' }) });
+    expect(messages({ ...valid, properties })).toEqual(['properties must be a plain object (without toJSON)']);
   });
 
   it('limits recommendationId to 40 characters', () => {

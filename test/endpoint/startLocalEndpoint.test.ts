@@ -531,6 +531,17 @@ describe('startLocalEndpoint', () => {
     await open.close();
   });
 
+  it('refuses a body that is not UTF-8 with 400 SerializationException', async () => {
+    const open = await startLocalEndpoint({ credentials: 'any' });
+    const json = '{"trackingId":"t","sessionId":"s\u00ff","eventList":[{"eventType":"click","sentAt":1700000000}]}';
+    // Latin-1: the lone byte 0xFF is no UTF-8.
+    const response = await fetch(`${open.url}/events`, { method: 'POST', body: Buffer.from(json, 'latin1') });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    expect(open.events()).toEqual([]);
+    await open.close();
+  });
+
   it('refuses a body over maxBodyBytes with 413', async () => {
     const open = await startLocalEndpoint({ credentials: 'any', maxBodyBytes: 100 });
     const response = await fetch(`${open.url}/events`, { method: 'POST', body: x(101) });
