@@ -17,11 +17,8 @@ let installed: unknown;
 let spy: ((implementation: unknown) => unknown) | undefined;
 const spied = <T>(implementation: T): T => (spy ? (spy(implementation) as T) : implementation);
 
-/**
- * A fake IntersectionObserver: it tracks what it observes and reports only what a test tells it to. Its methods are
- * own properties, because `vi.fn(Class)` instances do not inherit the class's prototype.
- */
-class MockIntersectionObserver {
+/** The fake IntersectionObserver's instance. */
+interface MockIntersectionObserver {
   readonly root: Element | Document | null;
   readonly rootMargin: string;
   readonly thresholds: readonly number[];
@@ -29,31 +26,40 @@ class MockIntersectionObserver {
   readonly unobserve: (element: Element) => void;
   readonly disconnect: () => void;
   readonly takeRecords: () => IntersectionObserverEntry[];
+}
 
-  constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
-    const threshold = options.threshold ?? 0;
-    this.root = options.root ?? null;
-    this.rootMargin = options.rootMargin ?? '0px';
-    this.thresholds = Array.isArray(threshold) ? [...threshold] : [threshold];
-    const record: MockedObserver = {
-      callback,
-      elements: new Set(),
-      thresholds: [...this.thresholds],
-      instance: this as unknown as IntersectionObserver,
-    };
-    this.observe = spied((element: Element) => {
-      record.elements.add(element);
-      observers.add(record);
-    });
-    this.unobserve = spied((element: Element) => {
-      record.elements.delete(element);
-    });
-    this.disconnect = spied(() => {
-      record.elements.clear();
-      observers.delete(record);
-    });
-    this.takeRecords = spied((): IntersectionObserverEntry[] => []);
-  }
+/**
+ * A fake IntersectionObserver: it tracks what it observes and reports only what a test tells it to. Its methods are
+ * own properties, because `vi.fn(Class)` instances do not inherit the class's prototype. A function, not a class:
+ * `jest.fn` runs its implementation with `apply(this, arguments)`, which a class constructor refuses.
+ */
+function MockIntersectionObserver(
+  this: { -readonly [K in keyof MockIntersectionObserver]: MockIntersectionObserver[K] },
+  callback: IntersectionObserverCallback,
+  options: IntersectionObserverInit = {},
+) {
+  const threshold = options.threshold ?? 0;
+  this.root = options.root ?? null;
+  this.rootMargin = options.rootMargin ?? '0px';
+  this.thresholds = Array.isArray(threshold) ? [...threshold] : [threshold];
+  const record: MockedObserver = {
+    callback,
+    elements: new Set(),
+    thresholds: [...this.thresholds],
+    instance: this as unknown as IntersectionObserver,
+  };
+  this.observe = spied((element: Element) => {
+    record.elements.add(element);
+    observers.add(record);
+  });
+  this.unobserve = spied((element: Element) => {
+    record.elements.delete(element);
+  });
+  this.disconnect = spied(() => {
+    record.elements.clear();
+    observers.delete(record);
+  });
+  this.takeRecords = spied((): IntersectionObserverEntry[] => []);
 }
 
 const emptyRect = (): DOMRectReadOnly =>

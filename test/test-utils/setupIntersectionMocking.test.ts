@@ -27,6 +27,22 @@ describe('setupIntersectionMocking', () => {
     expect(observer.observe).toHaveBeenCalledWith(target);
     expect(observer.thresholds).toEqual([0.5]);
   });
+
+  it('works with a mock function that calls its implementation with apply, as jest.fn does', () => {
+    // What jest-mock does: a plain function that runs the implementation with `apply(this, arguments)`.
+    const applyingMock = (implementation: (...args: unknown[]) => unknown) =>
+      function mock(this: unknown, ...args: unknown[]) {
+        return implementation.apply(this, args);
+      };
+    setupIntersectionMocking(applyingMock as never);
+    const callback = vi.fn();
+    const observer = new IntersectionObserver(callback, { threshold: 0.5 });
+    const target = document.createElement('div');
+    observer.observe(target);
+    mockIsIntersecting(target, 1);
+    expect(observer.thresholds).toEqual([0.5]);
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('mockAllIsIntersecting', () => {
