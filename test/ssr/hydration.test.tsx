@@ -88,4 +88,27 @@ describe('hydration of server-rendered React bindings', () => {
     expect(container.querySelector('output')?.textContent).toBe('2');
     act(() => root?.unmount());
   });
+
+  it("hydrates counts of zero, as the server rendered, when the browser's recorder already holds events", () => {
+    setupIntersectionMocking(vi.fn);
+    const container = document.createElement('div');
+    container.innerHTML = SERVER_MARKUP;
+    document.body.appendChild(container);
+    const onRecoverableError = vi.fn();
+    const error = vi.spyOn(console, 'error');
+    // Restored from storage at createRecorder(), or recorded before hydration: the server knew nothing of them.
+    const client = createTestRecorder();
+    client.transport.hold();
+    client.recorder.record({ eventType: 'click', itemId: 'a' });
+    client.recorder.record({ eventType: 'click', itemId: 'b' });
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    act(() => {
+      root = hydrateRoot(container, <App recorder={client.recorder} />, { onRecoverableError });
+    });
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+    // Right after hydration, the real count.
+    expect(container.querySelector('output')?.textContent).toBe('2');
+    act(() => root?.unmount());
+  });
 });
