@@ -1,5 +1,7 @@
 'use client';
-import type { EventInput, Recorder } from '../core/types';
+import { checkString } from '../core/checkEvent';
+import { MAX_RECOMMENDATION_ID } from '../core/limits';
+import type { EventInput, Recorder, ValidationIssue } from '../core/types';
 import { observeIntersection } from './observeIntersection';
 import { selectImpression } from './selectImpression';
 
@@ -92,6 +94,32 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   let openDue: number | undefined;
   let connected = false;
 
+  /**
+   * The list's recommendationId when PutEvents would take it (1–40 characters): a bad one is left out rather than
+   * make every linked click and view event invalid, and so lost.
+   */
+  const validRecommendationId = () => {
+    const issues: ValidationIssue[] = [];
+    checkString(issues, '', config.recommendationId, MAX_RECOMMENDATION_ID);
+    return issues.length ? undefined : config.recommendationId;
+  };
+
+  /** Stops every dwell clock, timers included (an unmounted list must leave none behind). */
+  const stopClocks = () => {
+    for (const timer of new Set(clocks.values())) clearTimeout(timer);
+    clocks.clear();
+    openTimer = undefined;
+  };
+
+  /** Stops one element's dwell clock, and its timer once no other clock shares it. */
+  const stopClock = (watched: Watched) => {
+    const timer = clocks.get(watched);
+    if (!clocks.delete(watched)) return;
+    for (const other of clocks.values()) if (other === timer) return;
+    clearTimeout(timer);
+    if (openTimer === timer) openTimer = undefined;
+  };
+
   const forEachWatched = (callback: (watched: Watched) => void) => {
     for (const set of watchedByItem.values()) set.forEach(callback);
   };
@@ -104,7 +132,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     viewsRecorded.set(recommendationId, recorded);
     if (recorded.has(itemId)) return;
     recorded.add(itemId);
-    config.recorder.record({ eventType: viewEventType, itemId, recommendationId });
+    config.recorder.record({ eventType: viewEventType, itemId, recommendationId: validRecommendationId() });
   };
 
   const markUnregisteredSeen = () => {
@@ -144,7 +172,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     watched.stopObserving = observeIntersection(watched.element, config.threshold, (visible) => {
       watched.visible = visible;
       if (visible) startDwell(watched);
-      else clocks.delete(watched);
+      else stopClock(watched);
     });
     // Seen by the observer's first call, made before it returned (an element already on screen for another list,
     // with minDwellMs 0): stopWatching found nothing to stop then.
@@ -152,14 +180,14 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   };
 
   function stopWatching(watched: Watched) {
-    clocks.delete(watched);
+    stopClock(watched);
     watched.visible = false;
     watched.stopObserving?.();
     watched.stopObserving = undefined;
   }
 
   const onVisibilityChange = () => {
-    if (pageHidden()) clocks.clear();
+    if (pageHidden()) stopClocks();
     else forEachWatched(startDwell);
   };
 
@@ -179,12 +207,17 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       if (next.recommendationId !== previous.recommendationId) {
         seen.clear();
         // Still on screen: a new recommendation must be looked at for the full dwell again.
-        clocks.clear();
+        stopClocks();
         forEachWatched((watched) => {
           startWatching(watched);
           startDwell(watched);
         });
         return;
+      }
+      if (next.minDwellMs !== previous.minDwellMs) {
+        // Clocks running count to the new dwell, from now.
+        stopClocks();
+        forEachWatched(startDwell);
       }
       if (itemsChanged && seen.has(undefined)) markUnregisteredSeen();
       if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
@@ -200,19 +233,29 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       return () => {
         connected = false;
         doc?.removeEventListener('visibilitychange', onVisibilityChange);
+        stopClocks();
         forEachWatched(stopWatching);
       };
     },
 
     elementRef(itemId) {
       let watched: Watched | undefined;
+      /** The enclosing tracker's ref, for an item of its list shown inside this one (nested lists). */
+      let outer: ((element: Element | null) => void) | undefined;
       return (element) => {
+        outer?.(null);
+        outer = undefined;
         if (watched) {
           stopWatching(watched);
           watchedByItem.get(itemId)?.delete(watched);
         }
-        watched = element ? { itemId, element } : undefined;
-        if (!watched) return;
+        watched = undefined;
+        if (!element) return;
+        if (itemId !== undefined && !positions.has(itemId) && config.parent) {
+          outer = config.parent.elementRef(itemId);
+          return outer(element);
+        }
+        watched = { itemId, element };
         const set = watchedByItem.get(itemId) ?? new Set();
         set.add(watched);
         watchedByItem.set(itemId, set);
@@ -225,7 +268,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       if (position === undefined) return config.parent ? config.parent.link(event) : event;
       return {
         ...event,
-        recommendationId: event.recommendationId ?? config.recommendationId,
+        recommendationId: event.recommendationId ?? validRecommendationId(),
         impression: event.impression ?? selectImpression(config.itemIds, position, seen),
       };
     },

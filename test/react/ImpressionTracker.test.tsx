@@ -178,6 +178,83 @@ describe('ImpressionTracker', () => {
     expect(late.current?.tagName).toBe('ARTICLE');
   });
 
+  it('counts to a changed minDwellMs from the change, for clocks already running', () => {
+    const { recorded, wrapper } = createTestRecorder();
+    const ui = (minDwellMs: number) => (
+      <ImpressionTracker as="ul" recommendationId="r" itemIds={['a']} minDwellMs={minDwellMs} viewEventType="view">
+        <Card itemId="a" />
+      </ImpressionTracker>
+    );
+    const { rerender } = render(ui(1000), { wrapper });
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(500));
+    rerender(ui(5000));
+    act(() => vi.advanceTimersByTime(4999));
+    expect(recorded()).toEqual([]);
+    act(() => vi.advanceTimersByTime(1));
+    expect(recorded().map((event) => event.itemId)).toEqual(['a']);
+  });
+
+  it('leaves no timer behind when it unmounts mid-dwell', () => {
+    const { wrapper } = createTestRecorder();
+    const { unmount } = render(
+      <ImpressionTracker as="ul" recommendationId="r" itemIds={['a', 'b']} viewEventType="view">
+        <Card itemId="a" />
+        <Card itemId="b" />
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    const before = vi.getTimerCount();
+    mockAllIsIntersecting(1);
+    act(() => vi.advanceTimersByTime(500));
+    expect(vi.getTimerCount()).toBeGreaterThan(before);
+    unmount();
+    expect(vi.getTimerCount()).toBe(before);
+  });
+
+  it('records clicks and views without a recommendationId PutEvents would refuse, instead of losing them', () => {
+    for (const recommendationId of ['x'.repeat(41), '']) {
+      const { recorded, wrapper } = createTestRecorder();
+      const { unmount } = render(
+        <ImpressionTracker as="ul" recommendationId={recommendationId} itemIds={['a']} viewEventType="view">
+          <Card itemId="a" />
+        </ImpressionTracker>,
+        { wrapper },
+      );
+      mockAllIsIntersecting(1);
+      act(() => vi.advanceTimersByTime(1000));
+      fireEvent.click(screen.getByText('open a'));
+      expect(recorded().map((event) => [event.eventType, event.recommendationId, event.impression])).toEqual([
+        ['view', undefined, undefined],
+        ['click', undefined, ['a']],
+      ]);
+      unmount();
+    }
+  });
+
+  it("judges an outer list's item shown inside a nested tracker by its own element, not the outer container", () => {
+    const { recorded, wrapper } = createTestRecorder();
+    render(
+      <ImpressionTracker data-testid="outer" recommendationId="outer" itemIds={['x', 'y']} viewEventType="view">
+        <ul>
+          <Card itemId="x" />
+        </ul>
+        <ImpressionTracker as="ul" recommendationId="inner" itemIds={['i1']} viewEventType="view">
+          <Card itemId="i1" />
+          <Card itemId="y" />
+        </ImpressionTracker>
+      </ImpressionTracker>,
+      { wrapper },
+    );
+    mockIsIntersecting(screen.getByTestId('outer'), 1);
+    mockIsIntersecting(screen.getByTestId('x'), 1);
+    act(() => vi.advanceTimersByTime(2000));
+    expect(recorded().map((event) => `${event.itemId}@${event.recommendationId}`)).toEqual(['x@outer']);
+    mockIsIntersecting(screen.getByTestId('y'), 1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(recorded().map((event) => `${event.itemId}@${event.recommendationId}`)).toEqual(['x@outer', 'y@outer']);
+  });
+
   it('renders with itemIds missing (a JavaScript caller while the list loads) as an empty list', () => {
     const { wrapper, recorded } = createTestRecorder();
     const missing = undefined as unknown as string[];
