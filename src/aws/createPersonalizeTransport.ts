@@ -93,10 +93,29 @@ export function createPersonalizeTransport(options: PersonalizeTransportOptions)
         );
       }
       const command = new sdk.PutEventsCommand(toPutEventsInput(trackingId, batch));
+      const sender = clientFor(sdk, context.keepalive);
       try {
-        await clientFor(sdk, context.keepalive).send(command, { abortSignal: context.signal });
+        // Credentials first, on their own (memoized: the send reuses them). A failure there (Cognito, STS) carries
+        // that service's HTTP status, which must not be read as PutEvents refusing the batch: it is retried.
+        await sender.config?.credentials?.();
+      } catch (cause) {
+        throw new TransportError(
+          `PutEvents not sent: could not get AWS credentials: ${cause instanceof Error ? cause.message : String(cause)}`,
+          {
+            retryable: true,
+            cause,
+          },
+        );
+      }
+      // The page-exit client signs with the clock correction the main client learned (a device clock minutes off).
+      const main = client as PersonalizeEventsClient;
+      if (sender !== main) sender.config.systemClockOffset = main.config.systemClockOffset;
+      try {
+        await sender.send(command, { abortSignal: context.signal });
       } catch (error) {
         throw toTransportError(error);
+      } finally {
+        if (sender !== main) main.config.systemClockOffset = sender.config.systemClockOffset;
       }
     },
   };

@@ -85,7 +85,11 @@ export interface RecommendationsFetcherOptions {
   };
 }
 
-/** Options for `useRecommendations` (or `useQuery`): a key holding the whole request, and the function that sends it. */
+/**
+ * Options for `useRecommendations`: a key holding the whole request, and the function that sends it. The user (or
+ * the anonymous session) comes from `useRecommendations`; with plain `useQuery`, put `userId` in the request yourself,
+ * and in the key.
+ */
 export interface RecommendationsQuery {
   /** `['react-personalize', operation, request]`: filters, context and ARNs are all part of it. */
   queryKey: QueryKey;
