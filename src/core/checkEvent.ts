@@ -71,6 +71,13 @@ export function checkString(
   }
 }
 
+/** Whether `value` is a string PutEvents takes for a field of 1–`max` characters (what checkString checks). */
+export function isValidString(value: unknown, max: number): value is string {
+  const issues: ValidationIssue[] = [];
+  checkString(issues, '', value, max, true);
+  return !issues.length;
+}
+
 /** Checks `sessionId` (required) and `userId` of a batch or a stored event: 1–256 characters, not a placeholder. */
 export function checkSessionAndUser(issues: ValidationIssue[], value: Record<string, unknown>): void {
   ['sessionId', 'userId'].forEach((field, index) => {
@@ -87,7 +94,9 @@ export function checkSessionAndUser(issues: ValidationIssue[], value: Record<str
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : 0;
-  return proto === null || (proto !== 0 && Object.getPrototypeOf(proto) === null);
+  // A realm's Object.prototype has its own `hasOwnProperty`; an object made with Object.create(null) has not (an
+  // object inheriting from one has only inherited fields, which JSON.stringify would leave out).
+  return proto === null || (proto && Object.getPrototypeOf(proto) === null && Object.hasOwn(proto, 'hasOwnProperty'));
 }
 
 function checkProperties(issues: ValidationIssue[], field: string, value: unknown, wire: boolean) {

@@ -1,3 +1,4 @@
+import { isValidString } from './checkEvent';
 import { MAX_ID, MAX_RECOMMENDATION_ID } from './limits';
 import type { Attribution, AttributionOptions, AttributionRules } from './types';
 
@@ -19,12 +20,8 @@ function isEntry(value: unknown): value is Entry {
   return (
     typeof entry === 'object' &&
     entry !== null &&
-    typeof entry.itemId === 'string' &&
-    entry.itemId.length >= 1 &&
-    entry.itemId.length <= MAX_ID &&
-    typeof entry.recommendationId === 'string' &&
-    entry.recommendationId.length >= 1 &&
-    entry.recommendationId.length <= MAX_RECOMMENDATION_ID &&
+    isValidString(entry.itemId, MAX_ID) &&
+    isValidString(entry.recommendationId, MAX_RECOMMENDATION_ID) &&
     typeof entry.at === 'number' &&
     Number.isFinite(entry.at) &&
     (entry.userId === undefined || typeof entry.userId === 'string')

@@ -1,5 +1,6 @@
 import { browserStorage } from './browserStorage';
 import { byteLength } from './byteLength';
+import { isValidString } from './checkEvent';
 import { createBrowserLifecycle } from './createBrowserLifecycle';
 import { createQueueStore, type QueuedEvent } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
@@ -43,7 +44,7 @@ const describe = (value: unknown) => (value instanceof Error ? value.message : S
 
 const idOf = (item: QueuedEvent) => item.event.eventId;
 
-const isValidId = (id: unknown): id is string => typeof id === 'string' && !isPlaceholderId(id) && id.length <= MAX_ID;
+const isValidId = (id: unknown): id is string => isValidString(id, MAX_ID) && !isPlaceholderId(id);
 
 /** Calls the app's code (a listener, onError) so that its bug cannot break the recorder. */
 function safely<T>(callback: ((value: T) => void) | undefined, value: T): void {

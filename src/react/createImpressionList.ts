@@ -1,7 +1,7 @@
 'use client';
-import { checkString } from '../core/checkEvent';
+import { isValidString } from '../core/checkEvent';
 import { MAX_RECOMMENDATION_ID } from '../core/limits';
-import type { EventInput, Recorder, ValidationIssue } from '../core/types';
+import type { EventInput, Recorder } from '../core/types';
 import { observeIntersection } from './observeIntersection';
 import { selectImpression } from './selectImpression';
 
@@ -87,6 +87,8 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
    * query) records none of its views again.
    */
   const viewsRecorded = new Map<string | undefined, Set<string | undefined>>();
+  /** The elements given to `elementRef` callbacks now, each with its way to move between this list and the parent's. */
+  const routes = new Set<() => void>();
   /** The timer of each dwell clock now running. */
   const clocks = new Map<Watched, Timer>();
   /** The timer that clocks due at `openDue` join until the task ends: one timer for clocks started together. */
@@ -98,11 +100,8 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
    * The list's recommendationId when PutEvents would take it (1–40 characters): a bad one is left out rather than
    * make every linked click and view event invalid, and so lost.
    */
-  const validRecommendationId = () => {
-    const issues: ValidationIssue[] = [];
-    checkString(issues, '', config.recommendationId, MAX_RECOMMENDATION_ID);
-    return issues.length ? undefined : config.recommendationId;
-  };
+  const validRecommendationId = () =>
+    isValidString(config.recommendationId, MAX_RECOMMENDATION_ID) ? config.recommendationId : undefined;
 
   /** Stops every dwell clock, timers included (an unmounted list must leave none behind). */
   const stopClocks = () => {
@@ -196,7 +195,10 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       const previous = config;
       config = next;
       const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
-      if (itemsChanged) indexItems();
+      if (itemsChanged) {
+        indexItems();
+        routes.forEach((reroute) => reroute());
+      }
       if (next.threshold !== previous.threshold) {
         // Seen elements stay unobserved: startWatching skips them.
         forEachWatched((watched) => {
@@ -239,10 +241,13 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     },
 
     elementRef(itemId) {
+      let current: Element | null = null;
       let watched: Watched | undefined;
       /** The enclosing tracker's ref, for an item of its list shown inside this one (nested lists). */
       let outer: ((element: Element | null) => void) | undefined;
-      return (element) => {
+      /** Whether the element belongs to the enclosing tracker: the item is not in this list, but there is one. */
+      const belongsOutside = () => itemId !== undefined && !positions.has(itemId) && !!config.parent;
+      const attach = () => {
         outer?.(null);
         outer = undefined;
         if (watched) {
@@ -250,16 +255,27 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
           watchedByItem.get(itemId)?.delete(watched);
         }
         watched = undefined;
-        if (!element) return;
-        if (itemId !== undefined && !positions.has(itemId) && config.parent) {
-          outer = config.parent.elementRef(itemId);
-          return outer(element);
+        if (!current) return;
+        if (belongsOutside()) {
+          outer = config.parent?.elementRef(itemId);
+          return outer?.(current);
         }
-        watched = { itemId, element };
+        watched = { itemId, element: current };
         const set = watchedByItem.get(itemId) ?? new Set();
         set.add(watched);
         watchedByItem.set(itemId, set);
         startWatching(watched);
+      };
+      // React attaches a new item's ref before the tracker's layout effect tells the list its new itemIds: when they
+      // change, an element goes where its item now belongs.
+      const reroute = () => {
+        if (belongsOutside() !== !!outer) attach();
+      };
+      return (element) => {
+        current = element;
+        if (element) routes.add(reroute);
+        else routes.delete(reroute);
+        attach();
       };
     },
 

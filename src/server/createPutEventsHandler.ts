@@ -1,6 +1,7 @@
 import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { createPersonalizeTransport, type PersonalizeTransportOptions } from '../aws/createPersonalizeTransport';
 import { loadPersonalizeEvents } from '../aws/loadPersonalizeEvents';
+import { isValidString } from '../core/checkEvent';
 import { createIssue } from '../core/createIssue';
 import { isPlaceholderId } from '../core/isPlaceholderId';
 import { MAX_ID } from '../core/limits';
@@ -189,10 +190,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
       return answer(500, 'internal error');
     }
     const userId = user.userId;
-    if (
-      userId !== undefined &&
-      (typeof userId !== 'string' || userId.length < 1 || userId.length > MAX_ID || isPlaceholderId(userId))
-    ) {
+    if (userId !== undefined && (!isValidString(userId, MAX_ID) || isPlaceholderId(userId))) {
       report(
         new TypeError(
           'createPutEventsHandler: resolveUser returned an invalid userId; return { userId } with 1–256 characters, {} or null',

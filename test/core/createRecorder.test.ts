@@ -400,6 +400,17 @@ describe('createRecorder', () => {
       expect(anonymous.getSnapshot().sessionId).toBe(shown);
     });
 
+    it('refuses a user ID PutEvents would refuse (a lone surrogate), so every batch it sends stays valid', async () => {
+      const { recorder, transport, errors } = setup();
+      recorder.identify('user\uDC00');
+      recorder.record(click('a'));
+      await recorder.flush();
+      expect(errors.map((error) => error.code)).toEqual(['invalid-user']);
+      expect('userId' in transport.batches[0]).toBe(false);
+      recorder.identify('😀'.repeat(200));
+      expect(recorder.getSnapshot().userId).toBe('😀'.repeat(200));
+    });
+
     it('never uses an empty or "null" user ID', async () => {
       const { recorder, transport, errors } = setup({ userId: 'null' });
       expect(recorder.getSnapshot().userId).toBeUndefined();

@@ -58,6 +58,11 @@ describe('validateEvent', () => {
     expect(validateEvent(foreign)).toEqual([]);
   });
 
+  it('refuses properties whose fields are only inherited: JSON.stringify would send {}', () => {
+    const properties = Object.create(Object.assign(Object.create(null), { color: 'red' }));
+    expect(messages({ ...valid, properties })).toEqual(['properties must be an object or a JSON string']);
+  });
+
   it('refuses properties with a toJSON: what is sent would not be what is checked', () => {
     const properties = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => ({ userId: 'x' }) });
     expect(messages({ ...valid, properties })).toEqual(['properties must be a plain object (without toJSON)']);

@@ -255,6 +255,30 @@ describe('ImpressionTracker', () => {
     expect(recorded().map((event) => `${event.itemId}@${event.recommendationId}`)).toEqual(['x@outer', 'y@outer']);
   });
 
+  it("judges a nested list's items that arrive after mount by their own elements, in the nested list", () => {
+    const { recorded, wrapper } = createTestRecorder();
+    const ui = (inner: string[]) => (
+      <ImpressionTracker data-testid="outer" recommendationId="outer" itemIds={['x']} viewEventType="view">
+        <ImpressionTracker as="ul" data-testid="inner" recommendationId="inner" itemIds={inner} viewEventType="view">
+          {inner.map((itemId) => (
+            <Card key={itemId} itemId={itemId} />
+          ))}
+        </ImpressionTracker>
+      </ImpressionTracker>
+    );
+    // Loading, then loaded: React attaches the new item's ref before the tracker learns its new itemIds. Without
+    // StrictMode, whose second ref call comes after the tracker's layout effect and would hide it.
+    const { rerender } = render(ui([]), { wrapper, reactStrictMode: false });
+    rerender(ui(['i1']));
+    const views = () => recorded().map((event) => `${event.itemId}@${event.recommendationId}`);
+    mockIsIntersecting(screen.getByTestId('inner'), 1);
+    act(() => vi.advanceTimersByTime(2000));
+    expect(views()).toEqual([]);
+    mockIsIntersecting(screen.getByTestId('i1'), 1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(views()).toEqual(['i1@inner']);
+  });
+
   it('renders with itemIds missing (a JavaScript caller while the list loads) as an empty list', () => {
     const { wrapper, recorded } = createTestRecorder();
     const missing = undefined as unknown as string[];

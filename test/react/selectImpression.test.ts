@@ -30,6 +30,9 @@ describe('selectImpression', () => {
   it('leaves out IDs PutEvents would refuse, so a neighbour cannot make the event invalid', () => {
     const long = 'z'.repeat(257);
     expect(selectImpression(['a', long, '', 'b', 'y'.repeat(256)], 3, all)).toEqual(['a', 'b', 'y'.repeat(256)]);
+    // Characters as the model counts them: 200 emoji are fine; a lone surrogate is not.
+    const emoji = '😀'.repeat(200);
+    expect(selectImpression(['a', 'x\uD800', emoji], 0, all)).toEqual(['a', emoji]);
   });
 
   it('lists a repeated item once, at its occurrence nearest the interacted item', () => {

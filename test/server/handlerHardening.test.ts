@@ -67,6 +67,14 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
     });
   });
 
+  it('takes a user ID of 1–256 characters as the model counts them (200 emoji are 400 UTF-16 units)', async () => {
+    const { client, inputs } = countingClient();
+    const userId = '😀'.repeat(200);
+    const handler = createPutEventsHandler({ trackingId: 't', client, resolveUser: () => ({ userId }) });
+    expect((await handler(post())).status).toBe(200);
+    expect(inputs[0].userId).toBe(userId);
+  });
+
   it('answers with a Response resolveUser returns, as with one it throws', async () => {
     const { client, inputs } = countingClient();
     const handler = createPutEventsHandler({
