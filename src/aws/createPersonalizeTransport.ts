@@ -96,8 +96,10 @@ export function createPersonalizeTransport(options: PersonalizeTransportOptions)
       const sender = clientFor(sdk, context.keepalive);
       try {
         // Credentials first, on their own (memoized: the send reuses them). A failure there (Cognito, STS) carries
-        // that service's HTTP status, which must not be read as PutEvents refusing the batch: it is retried.
-        await sender.config?.credentials?.();
+        // that service's HTTP status, which must not be read as PutEvents refusing the batch: it is retried. Only on
+        // the clients built here: a user's own client (a test's stubbed `send`, a client without signing) is left as
+        // it is.
+        if (!options.client) await sender.config.credentials();
       } catch (cause) {
         throw new TransportError(
           `PutEvents not sent: could not get AWS credentials: ${cause instanceof Error ? cause.message : String(cause)}`,

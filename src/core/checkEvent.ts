@@ -94,9 +94,10 @@ export function checkSessionAndUser(issues: ValidationIssue[], value: Record<str
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : 0;
-  // A realm's Object.prototype has its own `hasOwnProperty`; an object made with Object.create(null) has not (an
-  // object inheriting from one has only inherited fields, which JSON.stringify would leave out).
-  return proto === null || (proto && Object.getPrototypeOf(proto) === null && Object.hasOwn(proto, 'hasOwnProperty'));
+  // A realm's Object.prototype has `hasOwnProperty` (its own, as nothing is above it); an object made with
+  // Object.create(null) has not (an object inheriting from one has only inherited fields, which JSON.stringify would
+  // leave out). `in`, not Object.hasOwn: that is ES2022, missing in Safari before 15.4.
+  return proto === null || (proto && Object.getPrototypeOf(proto) === null && 'hasOwnProperty' in proto);
 }
 
 function checkProperties(issues: ValidationIssue[], field: string, value: unknown, wire: boolean) {

@@ -172,7 +172,7 @@ export function useRecommendations<
       placeholderData:
         typeof placeholderData === 'function'
           ? (previous, previousQuery) =>
-              previousQuery && JSON.stringify(previousQuery.queryKey.at(-1)) === audienceKey
+              previousQuery && JSON.stringify(previousQuery.queryKey[previousQuery.queryKey.length - 1]) === audienceKey
                 ? placeholderData(previous, previousQuery)
                 : placeholderData(undefined, undefined)
           : placeholderData,

@@ -58,6 +58,23 @@ describe('createRecorder', () => {
       expect(transport.attempts).toHaveLength(0);
     });
 
+    it('records on engines without ES2022 built-ins (Object.hasOwn, Array.prototype.at: Safari before 15.4)', async () => {
+      const { hasOwn } = Object;
+      const { at } = Array.prototype;
+      Reflect.deleteProperty(Object, 'hasOwn');
+      Reflect.deleteProperty(Array.prototype, 'at');
+      try {
+        const { recorder, transport, errors } = setup();
+        expect(recorder.record({ ...click('a'), properties: { a: 1 }, impression: ['a'] }).ok).toBe(true);
+        await recorder.flush();
+        expect(transport.events()).toHaveLength(1);
+        expect(errors).toEqual([]);
+      } finally {
+        Object.defineProperty(Object, 'hasOwn', { value: hasOwn, writable: true, configurable: true });
+        Object.defineProperty(Array.prototype, 'at', { value: at, writable: true, configurable: true });
+      }
+    });
+
     it('survives an input whose getter throws', () => {
       const { recorder } = setup();
       const evil = {
