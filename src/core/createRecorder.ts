@@ -276,10 +276,16 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
   };
 
+  /** When dropExpired last looked through the queue. */
+  let expiryCheckedAt = Number.NEGATIVE_INFINITY;
   const dropExpired = () => {
-    const oldest = now() - maxEventAge;
+    const at = now();
+    // The whole queue, not only its head (a retried batch goes back to the front, before older events), so at most
+    // once a second: with a long queue, a scan per batch sent would cost more than sending.
+    if (at - expiryCheckedAt < 1000) return;
+    expiryCheckedAt = at;
+    const oldest = at - maxEventAge;
     const isExpired = (item: QueuedEvent) => item.recordedAt < oldest;
-    // The whole queue, not only its head: a retried batch goes back to the front, before older events.
     if (!queue.some(isExpired)) return;
     const expired = queue.filter(isExpired);
     queue = queue.filter((item) => !isExpired(item));
@@ -313,7 +319,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
         break;
       }
     }
-    if (picked) queue = queue.filter((item) => !picked.includes(item));
+    if (picked) {
+      // Most often the batch is the head of the queue (one session and user): cut it off rather than filter.
+      if (picked.every((item, at) => queue[at] === item)) queue = queue.slice(picked.length);
+      else {
+        const taken = new Set(picked);
+        queue = queue.filter((item) => !taken.has(item));
+      }
+    }
     return picked;
   };
 
