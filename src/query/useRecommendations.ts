@@ -10,7 +10,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Recorder } from '../core/types';
 import { usePersonalize } from '../react/usePersonalize';
 import type { RecommendationList } from './RecommendationList';
@@ -192,10 +192,9 @@ export function useRecommendations<
 
   const typesKey = (refetchOnEventTypes ?? EMPTY).join('\u0000');
   const [hook] = useState(() => ({}));
-  const latestKey = useRef(fullKey);
-  latestKey.current = fullKey;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyHash stands for fullKey, a new array every render.
   useEffect(() => {
-    watchList(recorder, client, keyHash, latestKey.current, hook, typesKey ? typesKey.split('\u0000') : EMPTY);
+    watchList(recorder, client, keyHash, fullKey, hook, typesKey ? typesKey.split('\u0000') : EMPTY);
   }, [recorder, client, typesKey, keyHash, hook]);
 
   const data = query.data;
