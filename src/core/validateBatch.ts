@@ -5,7 +5,7 @@ import type { ValidationIssue } from './types';
 /** Where a batch is checked: the browser's body (no trackingId) or a full PutEvents request. */
 export interface ValidateBatchOptions {
   /** Require and check `trackingId` (a full PutEvents request). @default false */
-  trackingId?: boolean;
+  trackingId?: boolean | undefined;
 }
 
 const BATCH_FIELDS = new Set(['sessionId', 'userId', 'eventList']);

@@ -19,7 +19,7 @@ export interface CliResult {
   /** 0 on success, 2 for a usage error, 1 when the endpoint could not start. */
   exitCode: number;
   /** The running endpoint, for `endpoint`. */
-  endpoint?: LocalEndpoint;
+  endpoint?: LocalEndpoint | undefined;
 }
 
 /** The command's help text. */

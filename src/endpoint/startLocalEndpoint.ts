@@ -19,25 +19,25 @@ export const LOCAL_CREDENTIALS: Readonly<LocalCredentials> = {
 /** Options of `startLocalEndpoint`. */
 export interface LocalEndpointOptions {
   /** TCP port; 0 picks a free one (read it from `port` / `url`). @default 0 */
-  port?: number;
+  port?: number | undefined;
   /** Interface to listen on. @default '127.0.0.1' */
-  host?: string;
+  host?: string | undefined;
   /** Key pairs whose SigV4 signatures are accepted, or `'any'` to accept every request without checking it. @default LOCAL_CREDENTIALS */
-  credentials?: LocalCredentials | LocalCredentials[] | 'any';
+  credentials?: LocalCredentials | LocalCredentials[] | 'any' | undefined;
   /** When set, signatures must be scoped to this region. @default any region */
-  region?: string;
+  region?: string | undefined;
   /** Faults to inject into `POST /events` (a rate of 500s and of throttling). @default none */
-  faults?: LocalEndpointFaults;
+  faults?: LocalEndpointFaults | undefined;
   /** Origins allowed to call the endpoint from a browser (CORS). @default '*' (every origin) */
-  allowedOrigins?: string[] | '*';
+  allowedOrigins?: string[] | '*' | undefined;
   /** Requests kept for `requests()` and the page; older ones are forgotten. Events are kept until `clear()`. @default 1000 */
-  maxRequests?: number;
+  maxRequests?: number | undefined;
   /** Larger bodies are refused with 413. @default 1048576 (1 MiB) */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** How far a request's signing time may be from the endpoint's clock, in ms. @default 300000 (5 minutes, as AWS) */
-  maxClockSkew?: number;
+  maxClockSkew?: number | undefined;
   /** The clock, in epoch ms. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** How the endpoint judged a request's signature. */
@@ -54,25 +54,25 @@ export interface LocalEndpointRequest {
   /** Path without the query, e.g. `/events`. */
   path: string;
   /** The browser's `Origin` header, if any. */
-  origin?: string;
+  origin?: string | undefined;
   /** The HTTP status answered. */
   status: number;
   /** The `x-amzn-errortype` answered, e.g. `InvalidInputException`; absent on success. */
-  errorType?: string;
+  errorType?: string | undefined;
   /** The error message answered; absent on success. */
-  message?: string;
+  message?: string | undefined;
   /** The access key of the signature, when there was one. */
-  accessKeyId?: string;
+  accessKeyId?: string | undefined;
   /** How the signature was judged (`unchecked` with `credentials: 'any'`). */
   signature: SignatureVerdict;
   /** The fault injected into this request, if any. */
-  fault?: InjectedFault;
+  fault?: InjectedFault | undefined;
   /** The body's `trackingId`, when it has a string one. */
-  trackingId?: string;
+  trackingId?: string | undefined;
   /** The body's `sessionId`, when it has a string one. */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** The body's `userId`, when it has a string one. */
-  userId?: string;
+  userId?: string | undefined;
   /** Events in the body's `eventList`. */
   eventCount: number;
   /** The validation verdict: broken rules of the PutEvents model; `[]` when the body was valid. */
@@ -86,7 +86,7 @@ export interface LocalEndpointRequest {
 /** One event accepted by `POST /events`. */
 export interface LocalEndpointEvent {
   /** The eventId as sent (the service makes one when it is absent). */
-  eventId?: string;
+  eventId?: string | undefined;
   /** 1 the first time this eventId was accepted, 2 for its first duplicate, and so on (1 without eventId). */
   arrival: number;
   /** The request's tracking ID. */
@@ -94,7 +94,7 @@ export interface LocalEndpointEvent {
   /** The request's session ID. */
   sessionId: string;
   /** The request's user ID, if it had one. */
-  userId?: string;
+  userId?: string | undefined;
   /** The event exactly as it arrived: `sentAt` in epoch seconds, `properties` a JSON string. */
   event: WireEvent;
   /** The request that carried it (see `requests()`). */

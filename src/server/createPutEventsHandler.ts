@@ -14,7 +14,7 @@ import { readBody } from './readBody';
 /** Who sends the events, as your server knows it. `{}` (no `userId`) means an anonymous visitor. */
 export interface ResolvedUser {
   /** The signed-in user's ID (1–256 characters), from your own session, never from the request body. */
-  userId?: string;
+  userId?: string | undefined;
 }
 
 /** Options of `createPutEventsHandler`. */
@@ -25,31 +25,31 @@ export interface PutEventsHandlerOptions {
    * A configured `PersonalizeEventsClient` (its retry settings are kept).
    * @default one built from `region`, `credentials` and `endpoint`, making one attempt: the browser retries
    */
-  client?: PersonalizeEventsClient;
+  client?: PersonalizeEventsClient | undefined;
   /** AWS region of the event tracker, when no `client` is given. @default the SDK's (AWS_REGION) */
-  region?: string;
+  region?: string | undefined;
   /** AWS credentials, when no `client` is given. @default the SDK's default provider chain */
-  credentials?: PersonalizeTransportOptions['credentials'];
+  credentials?: PersonalizeTransportOptions['credentials'] | undefined;
   /** PutEvents endpoint URL, when no `client` is given (e.g. the local endpoint). @default the region's */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Decides who sends the request, from your own session (a cookie, a bearer token). Return `{ userId }` for a
    * signed-in user, `{}` for an anonymous visitor, `null` to refuse (401). Throwing refuses with 403; throwing a
    * `Response` answers with it. It must not read the request body.
    * @default every request is anonymous
    */
-  resolveUser?: (request: Request) => ResolvedUser | null | Promise<ResolvedUser | null>;
+  resolveUser?: ((request: Request) => ResolvedUser | null | Promise<ResolvedUser | null>) | undefined;
   /** Largest body accepted, in bytes; checked while the body streams in. @default 65536 */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Time the whole body may take to arrive, in ms; a slower one gets 408. @default 10000 */
-  bodyTimeout?: number;
+  bodyTimeout?: number | undefined;
   /** Origins allowed to post from another origin (CORS, with credentials), e.g. `['https://shop.example']`. @default [] */
-  allowedOrigins?: string[];
+  allowedOrigins?: string[] | undefined;
   /**
    * Called with each failure the client only sees as a short generic message (PutEvents errors, a throwing or
    * misbehaving `resolveUser`), so you can log it.
    */
-  onError?: (error: unknown, request: Request) => void;
+  onError?: ((error: unknown, request: Request) => void) | undefined;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;

@@ -22,11 +22,11 @@ export interface PersonalizeStoryOptions {
    * Where the story's batches go; a function is called with the story context each time a recorder is made.
    * @default a new memory transport (`createMemoryTransport()`) for each story
    */
-  transport?: Transport | ((context: PersonalizeStoryContext) => Transport);
+  transport?: Transport | ((context: PersonalizeStoryContext) => Transport) | undefined;
   /** Recorder options (`batchSize`, `flushInterval`, `userId`, `enabled`, `retry`…); persistence is always off. */
-  recorder?: Omit<RecorderOptions, 'transport' | 'persistence'>;
+  recorder?: Omit<RecorderOptions, 'transport' | 'persistence'> | undefined;
   /** Whether every recorder activity is shown in Storybook's Actions panel. @default true */
-  actions?: boolean;
+  actions?: boolean | undefined;
 }
 
 /** `parameters.personalize`: the options of one story, or a function of its context (to follow its args). */
