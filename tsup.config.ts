@@ -41,6 +41,9 @@ export default defineConfig({
   metafile: true,
   sourcemap: false,
   clean: true,
+  // One line per built file (over 200 of them) is no progress report; errors are still printed, and
+  // scripts/use-client.mjs and scripts/prune-chunks.mjs print what was built.
+  silent: true,
   target: 'es2020',
   esbuildOptions(options) {
     options.chunkNames = 'chunks/[name]-[hash]';
