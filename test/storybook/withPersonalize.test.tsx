@@ -28,6 +28,26 @@ function Story() {
   );
 }
 
+/** Records four clicks in a list and one invalid click. */
+function ListStory() {
+  const recorder = usePersonalize();
+  if (!seen.includes(recorder)) seen.push(recorder);
+  const track = useTrackEvent();
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        for (let index = 1; index <= 4; index++) {
+          track({ eventType: 'click', itemId: `item-${index}`, recommendationId: 'rec-1' });
+        }
+        track({ eventType: 'click', itemId: 'x'.repeat(300) });
+      }}
+    >
+      click
+    </button>
+  );
+}
+
 const context = (overrides: { id?: string; args?: Record<string, unknown>; parameters?: Record<string, unknown> }) => ({
   id: 'story--one',
   args: {},
@@ -74,24 +94,6 @@ describe('withPersonalize', () => {
   });
 
   it('names each Actions entry in one line, with the event type, item and recommendationId, and one argument', async () => {
-    function ListStory() {
-      const recorder = usePersonalize();
-      if (!seen.includes(recorder)) seen.push(recorder);
-      const track = useTrackEvent();
-      return (
-        <button
-          type="button"
-          onClick={() => {
-            for (let index = 1; index <= 4; index++) {
-              track({ eventType: 'click', itemId: `item-${index}`, recommendationId: 'rec-1' });
-            }
-            track({ eventType: 'click', itemId: 'x'.repeat(300) });
-          }}
-        >
-          click
-        </button>
-      );
-    }
     render(withPersonalize()(ListStory, context({})));
     fireEvent.click(screen.getByRole('button'));
     await act(() => current().flush());
