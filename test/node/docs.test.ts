@@ -12,7 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -138,6 +138,64 @@ function typeCheck(blocks: Block[]): string[] {
     rmSync(project, { recursive: true, force: true });
   }
 }
+
+/** GitHub's anchor for a heading: lower case, punctuation but hyphens dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
+/** The anchors of a Markdown text's headings (outside code blocks). */
+function anchors(text: string): Set<string> {
+  const found = new Set<string>();
+  let inCode = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('```')) inCode = !inCode;
+    const heading = !inCode && /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) found.add(slug(heading[1]));
+  }
+  return found;
+}
+
+/**
+ * Broken relative links of a Markdown file, as `file:line: link`: a file that does not exist, or an anchor that no
+ * heading of the target has. A page of docs/ not written yet (other pages link to it ahead of it) is not an error.
+ */
+function brokenLinks(file: string, text: string): string[] {
+  const broken: string[] = [];
+  text.split('\n').forEach((line, index) => {
+    for (const [, target] of line.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      const [path, anchor] = target.split('#');
+      const resolved = path ? join(root, dirname(file), path) : join(root, file);
+      if (!existsSync(resolved)) {
+        if (!(dirname(resolved) === join(root, 'docs') && resolved.endsWith('.md'))) {
+          broken.push(`${file}:${index + 1}: ${target}`);
+        }
+        continue;
+      }
+      if (anchor && !anchors(readFileSync(resolved, 'utf8')).has(anchor))
+        broken.push(`${file}:${index + 1}: ${target}`);
+    }
+  });
+  return broken;
+}
+
+describe('the links of README.md and docs/', () => {
+  it('point at files that exist and at headings they have', () => {
+    const files = documentationFiles();
+    expect(files.flatMap((file) => brokenLinks(file, readFileSync(join(root, file), 'utf8')))).toEqual([]);
+  });
+
+  it('are checked: a missing file and a missing heading are reported', () => {
+    expect(
+      brokenLinks('docs/x.md', '[a](../NOPE.md) [b](react.md#no-such-heading) [c](react.md#server-rendering)'),
+    ).toEqual(['docs/x.md:1: ../NOPE.md', 'docs/x.md:1: react.md#no-such-heading']);
+  });
+});
 
 describe('the TypeScript in README.md and docs/', () => {
   const files = documentationFiles();
