@@ -22,6 +22,8 @@ interface Block {
   source: string;
   language: 'ts' | 'tsx';
   code: string;
+  /** The fence says `test` (```tsx test): the block is a Vitest test file, run in jsdom against the built package. */
+  test: boolean;
 }
 
 /** README.md and every page of docs/ but the engineers' notes (docs/notes-*.md), found afresh on every run. */
@@ -33,7 +35,10 @@ function documentationFiles(): string[] {
   return ['README.md', ...pages];
 }
 
-/** The ```ts / ```tsx blocks of a Markdown text; a block whose fence says `nocheck` (```ts nocheck) is left out. */
+/**
+ * The ```ts / ```tsx blocks of a Markdown text; a block whose fence says `nocheck` (```ts nocheck) is left out, one
+ * whose fence says `test` (```tsx test) is a test file to run as well.
+ */
 function extractBlocks(file: string, text: string): Block[] {
   const blocks: Block[] = [];
   const lines = text.split('\n');
@@ -43,8 +48,14 @@ function extractBlocks(file: string, text: string): Block[] {
     const start = index;
     const body: string[] = [];
     for (index++; index < lines.length && lines[index].trim() !== '```'; index++) body.push(lines[index]);
-    if (fence[2]?.split(/\s+/).includes('nocheck')) continue;
-    blocks.push({ source: `${file}:${start + 1}`, language: fence[1] as 'ts' | 'tsx', code: body.join('\n') });
+    const words = fence[2]?.split(/\s+/) ?? [];
+    if (words.includes('nocheck')) continue;
+    blocks.push({
+      source: `${file}:${start + 1}`,
+      language: fence[1] as 'ts' | 'tsx',
+      code: body.join('\n'),
+      test: words.includes('test'),
+    });
   }
   return blocks;
 }
@@ -78,7 +89,85 @@ const canary: Block = {
   source: 'canary.md:1',
   language: 'tsx',
   code: "import { useTrackEvent } from 'react-personalize';\n\nexport const wrong: number = useTrackEvent;",
+  test: false,
 };
+
+/** A test block that type-checks but fails when run: proves failures are found and reported. */
+const failingCanary: Block = {
+  source: 'failing-canary.md:1',
+  language: 'ts',
+  code: "import { validateEvent } from 'react-personalize/core';\n\nit('finds no issue', () => {\n  expect(validateEvent({ eventType: '' })).toEqual([]);\n});",
+  test: true,
+};
+
+/** A project in the repository's node_modules/ whose own node_modules/react-personalize links to the repository. */
+function createProject(prefix: string): string {
+  const project = mkdtempSync(join(root, `node_modules/${prefix}`));
+  mkdirSync(join(project, 'node_modules'));
+  symlinkSync(root, join(project, 'node_modules/react-personalize'), 'dir');
+  return project;
+}
+
+/**
+ * Runs the test blocks with Vitest in jsdom, in a project where `react-personalize` is the built package. Returns
+ * each failed test as `file.md:line: test name: message`.
+ */
+function runTests(blocks: Block[]): string[] {
+  const project = createProject('.docs-tests-');
+  try {
+    const files = new Map<string, Block>();
+    blocks.forEach((block, index) => {
+      const name = `block${index}.test.${block.language}`;
+      files.set(name, block);
+      writeFileSync(join(project, name), `${block.code}\n`);
+    });
+    writeFileSync(
+      join(project, 'vitest.config.mjs'),
+      "export default { test: { environment: 'jsdom', globals: true, include: ['*.test.{ts,tsx}'], exclude: [] } };\n",
+    );
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--config',
+        'vitest.config.mjs',
+        '--reporter=json',
+        '--outputFile=report.json',
+      ],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 170_000,
+        // Not the outer Vitest's variables: the inner run is a project of its own.
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, NODE_ENV: 'test' },
+      },
+    );
+    if (!existsSync(join(project, 'report.json')))
+      return [`vitest wrote no report (${result.status}): ${result.stderr}`];
+    const report = JSON.parse(readFileSync(join(project, 'report.json'), 'utf8')) as {
+      testResults: {
+        name: string;
+        message?: string;
+        assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+      }[];
+    };
+    const failures: string[] = [];
+    for (const file of report.testResults) {
+      const block = files.get(file.name.slice(file.name.lastIndexOf('/') + 1));
+      const source = block?.source ?? file.name;
+      if (file.assertionResults.length === 0) failures.push(`${source}: ${file.message ?? 'no test ran'}`);
+      for (const test of file.assertionResults) {
+        if (test.status !== 'passed') {
+          failures.push(`${source}: ${test.fullName}: ${test.failureMessages.join(' ').split('\n')[0]}`);
+        }
+      }
+    }
+    return failures;
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
 
 /**
  * Type-checks the blocks as modules of a project in node_modules/ (so `react`, `vitest` and the SDK resolve from the
@@ -86,10 +175,8 @@ const canary: Block = {
  * error as `file.md:line: message`, the line being the Markdown line.
  */
 function typeCheck(blocks: Block[]): string[] {
-  const project = mkdtempSync(join(root, 'node_modules/.docs-snippets-'));
+  const project = createProject('.docs-snippets-');
   try {
-    mkdirSync(join(project, 'node_modules'));
-    symlinkSync(root, join(project, 'node_modules/react-personalize'), 'dir');
     mkdirSync(join(project, 'snippets'));
     const files = new Map<string, Block>();
     blocks.forEach((block, index) => {
@@ -201,11 +288,13 @@ describe('the TypeScript in README.md and docs/', () => {
   const files = documentationFiles();
   const blocks = files.flatMap((file) => extractBlocks(file, readFileSync(join(root, file), 'utf8')));
   let errors: string[];
+  let failures: string[];
 
   beforeAll(() => {
     ensureBuilt();
-    errors = typeCheck([...blocks, canary]);
-  }, 180_000);
+    errors = typeCheck([...blocks, canary, failingCanary]);
+    failures = runTests([...blocks.filter((block) => block.test), failingCanary]);
+  }, 360_000);
 
   it('finds the blocks of README.md and of every page in docs/ but the notes', () => {
     expect(files).toContain('README.md');
@@ -223,5 +312,16 @@ describe('the TypeScript in README.md and docs/', () => {
 
   it('type-checks every block in strict mode against the built package', () => {
     expect(errors.filter((error) => !error.startsWith('canary.md:'))).toEqual([]);
+  });
+
+  it('reports a test block that fails at its Markdown line (the failing canary)', () => {
+    expect(failures.filter((failure) => failure.startsWith('failing-canary.md:'))).toEqual([
+      expect.stringMatching(/^failing-canary\.md:1: finds no issue: AssertionError: /),
+    ]);
+  });
+
+  it('runs every test block (```tsx test) in jsdom against the built package, and each passes', () => {
+    expect(blocks.filter((block) => block.test).length).toBeGreaterThan(0);
+    expect(failures.filter((failure) => !failure.startsWith('failing-canary.md:'))).toEqual([]);
   });
 });
