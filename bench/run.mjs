@@ -22,6 +22,14 @@ if (!process.argv.includes('--no-build')) {
   console.error(`bench: building the package into ${outDir.slice(root.length)}`);
   const { build } = await import('tsup');
   await build({ outDir, format: ['esm'], dts: false, silent: true });
+  // The same post-build steps as `npm run build` (directives, and no bare chunk imports for esbuild to warn about).
+  for (const script of ['use-client', 'prune-chunks']) {
+    const result = spawnSync(process.execPath, [`${root}scripts/${script}.mjs`, outDir], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    if (result.status !== 0) throw new Error(`bench: scripts/${script}.mjs failed on ${outDir}`);
+  }
   process.env.REACT_PERSONALIZE_BENCH_DIST = outDir;
 }
 

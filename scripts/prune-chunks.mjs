@@ -6,10 +6,14 @@
 // each one ("Ignoring this import because … was marked as having no side effects"). Every chunk whose code is used
 // is still imported by name, so dropping them changes nothing but the warnings. A barrel's chunk (re-exports only)
 // is empty: once no file imports it, it is deleted.
+//
+//   node scripts/prune-chunks.mjs [dist folder]   (default: dist/; bench/run.mjs passes its private build's)
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${resolve(root, process.argv[2] ?? 'dist')}/`;
 const BARE_IMPORT = /^import\s*(['"])\.\/(?:chunks\/)?chunk-[\w-]+\.js\1;\n/gm;
 const BARE_REQUIRE = /(^|;)require\((['"])\.\/(?:chunks\/)?chunk-[\w-]+\.cjs\2\);\n?/gm;
 const CHUNK_REFERENCE = /chunk-[\w-]+\.c?js/g;

@@ -9,10 +9,16 @@
 // - a file holding code of both kinds fails the build;
 // - the outputs of the per-module entries (dist/_modules/) are deleted: nothing imports them;
 // - the metafiles are deleted: they are not part of the package.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+//
+//   node scripts/use-client.mjs [dist folder]   (default: dist/; bench/run.mjs passes its private build's)
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = resolve(root, process.argv[2] ?? 'dist');
+/** The folder as esbuild's metafile names it (relative to the working directory of the build, the repo root). */
+const distName = relative(root, dist).replaceAll('\\', '/');
 const DIRECTIVE = /^\s*(['"])use client\1;?/;
 /** esbuild's `"use client";` statement anywhere on a CJS file's first line (after its `"use strict"` prologue). */
 const MISPLACED = /(['"])use client\1;/g;
@@ -45,11 +51,12 @@ function kindOf(output, inputs) {
 
 const counts = { client: 0, server: 0 };
 for (const format of ['esm', 'cjs']) {
-  const metafilePath = `${root}dist/metafile-${format}.json`;
+  const metafilePath = `${dist}/metafile-${format}.json`;
+  if (!existsSync(metafilePath)) continue; // a build of one format
   const { outputs } = JSON.parse(readFileSync(metafilePath, 'utf8'));
   for (const [output, { inputs, imports }] of Object.entries(outputs)) {
-    if (output.startsWith('dist/_modules/')) continue;
-    const stray = imports.find((imported) => imported.path.startsWith('dist/_modules/'));
+    if (output.startsWith(`${distName}/_modules/`)) continue;
+    const stray = imports.find((imported) => imported.path.startsWith(`${distName}/_modules/`));
     if (stray) throw new Error(`use-client: ${output} imports ${stray.path}, which the build deletes`);
     const kind = kindOf(output, inputs);
     const code = readFileSync(root + output, 'utf8');
@@ -67,5 +74,6 @@ for (const format of ['esm', 'cjs']) {
   }
   rmSync(metafilePath);
 }
-rmSync(`${root}dist/_modules`, { recursive: true, force: true });
+if (counts.client + counts.server === 0) throw new Error(`use-client: no metafile in ${dist}: run it after tsup`);
+rmSync(`${dist}/_modules`, { recursive: true, force: true });
 console.info(`use-client: ${counts.client} built file(s) marked 'use client', ${counts.server} without it`);
