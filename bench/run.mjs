@@ -90,8 +90,8 @@ if (!process.argv.includes('--no-write') && chosen.length === 0) {
     `# Benchmarks
 
 The latest table of \`npm run bench\` (\`node bench/run.mjs\`): every row is a ratio or a size measured in the same
-run, with its parameters; each row's command reproduces it alone. See the README's "Benchmarks" section for what
-each benchmark does.
+run, with its parameters; each row's command reproduces it alone. See [docs/benchmarks.md](docs/benchmarks.md) for
+what each benchmark does.
 
 Machine:
 
