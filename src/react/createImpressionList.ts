@@ -1,7 +1,9 @@
 'use client';
 import { isValidString } from '../core/checkEvent';
 import { MAX_RECOMMENDATION_ID } from '../core/limits';
-import type { EventInput, Recorder } from '../core/types';
+import type { EventInput, Recorder, Timers } from '../core/types';
+import type { ImpressionItemState, ImpressionListState } from './ImpressionListState';
+import { registerImpressionList } from './inspectImpressionLists';
 import { observeIntersection } from './observeIntersection';
 import { selectImpression } from './selectImpression';
 
@@ -21,6 +23,13 @@ export interface ImpressionListConfig {
   viewEventType: string | undefined;
   /** The list of the tracker this one is nested in: it links events for items this list does not hold. */
   parent?: ImpressionList | null;
+  /**
+   * Timers the dwell clocks run on, looked up at each use and called as plain functions, like the recorder's.
+   * @default globalThis's setTimeout and clearTimeout
+   */
+  timers?: Timers;
+  /** Clock in epoch ms (dwell start and due times). @default Date.now */
+  now?: () => number;
 }
 
 /** The viewability and linking state of one mounted `ImpressionTracker`; framework-free, driven by React. */
@@ -39,6 +48,8 @@ export interface ImpressionList {
    * for another item goes to the tracker this one is nested in.
    */
   link(event: EventInput): EventInput;
+  /** The list's state now, item by item: what is seen, what dwells, and why an item is not seen yet. */
+  inspect(): ImpressionListState;
 }
 
 /** One element being watched: an item's, or the tracker's own (`itemId` undefined). */
@@ -48,9 +59,11 @@ interface Watched {
   stopObserving?: () => void;
   /** Whether at least the threshold of it is on screen, as last reported. */
   visible?: boolean;
+  /** When its running dwell clock started (the list's clock). */
+  dwellSince?: number;
 }
 
-type Timer = ReturnType<typeof setTimeout>;
+type Timer = unknown;
 
 const sameItems = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((itemId, at) => itemId === b[at]);
@@ -67,6 +80,19 @@ const pageHidden = () => globalThis.document?.visibilityState === 'hidden';
  */
 export function createImpressionList(initial: ImpressionListConfig): ImpressionList {
   let config = initial;
+  const now = () => (config.now ?? Date.now)();
+  // Looked up at each use (fake timers installed later apply) and called without `this` (Chromium needs the window's).
+  const setTimer = (callback: () => void, ms: number): Timer => {
+    const schedule = (config.timers ?? globalThis).setTimeout;
+    return schedule(callback, ms);
+  };
+  const clearTimer = (timer: Timer) => {
+    const cancel = (config.timers ?? globalThis).clearTimeout as (handle: Timer) => void;
+    cancel(timer);
+  };
+  /** Where the list is listed for inspection while connected; tells it of every change. */
+  let registration: ReturnType<typeof registerImpressionList> | undefined;
+  const changed = () => registration?.changed();
   /** Each item's first position in the list (looked up with an optional itemId: undefined is never in it). */
   let positions: Map<string | undefined, number>;
   const indexItems = () => {
@@ -105,7 +131,8 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
 
   /** Stops every dwell clock, timers included (an unmounted list must leave none behind). */
   const stopClocks = () => {
-    for (const timer of new Set(clocks.values())) clearTimeout(timer);
+    for (const timer of new Set(clocks.values())) clearTimer(timer);
+    for (const watched of clocks.keys()) watched.dwellSince = undefined;
     clocks.clear();
     openTimer = undefined;
   };
@@ -114,8 +141,9 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const stopClock = (watched: Watched) => {
     const timer = clocks.get(watched);
     if (!clocks.delete(watched)) return;
+    watched.dwellSince = undefined;
     for (const other of clocks.values()) if (other === timer) return;
-    clearTimeout(timer);
+    clearTimer(timer);
     if (openTimer === timer) openTimer = undefined;
   };
 
@@ -152,10 +180,12 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     // Elements reported in one observer callback start together: one timer for all of them, not one each. A timer
     // takes the clocks due at its time that start in the same task (not later ones: Date.now may stand still); a
     // stopped clock just leaves the map, and its timer finds it gone.
-    const due = Date.now() + config.minDwellMs;
+    const started = now();
+    const due = started + config.minDwellMs;
     if (!openTimer || openDue !== due) {
-      const timer = setTimeout(() => {
+      const timer = setTimer(() => {
         for (const [member, memberTimer] of clocks) if (memberTimer === timer) markSeen(member.itemId);
+        changed();
       }, config.minDwellMs);
       openTimer = timer;
       openDue = due;
@@ -164,6 +194,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       });
     }
     clocks.set(watched, openTimer);
+    watched.dwellSince = started;
   };
 
   const startWatching = (watched: Watched) => {
@@ -172,6 +203,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       watched.visible = visible;
       if (visible) startDwell(watched);
       else stopClock(watched);
+      changed();
     });
     // Seen by the observer's first call, made before it returned (an element already on screen for another list,
     // with minDwellMs 0): stopWatching found nothing to stop then.
@@ -188,43 +220,78 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const onVisibilityChange = () => {
     if (pageHidden()) stopClocks();
     else forEachWatched(startDwell);
+    changed();
   };
 
-  return {
+  /** Why `itemId` (not seen) is not in an impression yet, judged by its own elements. */
+  const inspectItem = (itemId: string): ImpressionItemState => {
+    const own = watchedByItem.get(itemId);
+    const elements = own ? [...own].map((watched) => watched.element) : [];
+    if (seen.has(itemId)) return { itemId, seen: true, elements };
+    if (!own?.size) return { itemId, seen: false, reason: 'no-element', elements };
+    if (pageHidden()) return { itemId, seen: false, reason: 'tab-hidden', elements };
+    let dwellSince: number | undefined;
+    for (const watched of own) {
+      if (watched.dwellSince !== undefined && (dwellSince === undefined || watched.dwellSince < dwellSince)) {
+        dwellSince = watched.dwellSince;
+      }
+    }
+    if (dwellSince === undefined) return { itemId, seen: false, reason: 'below-threshold', elements };
+    return {
+      itemId,
+      seen: false,
+      reason: 'dwell-not-reached',
+      elements,
+      dwellStartedAt: dwellSince,
+      dwellDueAt: dwellSince + config.minDwellMs,
+    };
+  };
+
+  /** Applies the tracker's new props (`configure`'s work). */
+  const reconfigure = (previous: ImpressionListConfig, next: ImpressionListConfig) => {
+    const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
+    if (itemsChanged) {
+      indexItems();
+      routes.forEach((reroute) => reroute());
+    }
+    if (next.threshold !== previous.threshold) {
+      // Seen elements stay unobserved: startWatching skips them.
+      forEachWatched((watched) => {
+        stopWatching(watched);
+        startWatching(watched);
+      });
+    }
+    if (next.recommendationId !== previous.recommendationId) {
+      seen.clear();
+      // Still on screen: a new recommendation must be looked at for the full dwell again.
+      stopClocks();
+      forEachWatched((watched) => {
+        startWatching(watched);
+        startDwell(watched);
+      });
+      return;
+    }
+    if (next.minDwellMs !== previous.minDwellMs) {
+      // Clocks running count to the new dwell, from now.
+      stopClocks();
+      forEachWatched(startDwell);
+    }
+    if (itemsChanged && seen.has(undefined)) markUnregisteredSeen();
+    if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
+      seen.forEach(recordView);
+    }
+  };
+
+  const list: ImpressionList = {
     configure(next) {
       const previous = config;
       config = next;
-      const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
-      if (itemsChanged) {
-        indexItems();
-        routes.forEach((reroute) => reroute());
+      reconfigure(previous, next);
+      if (registration && next.recorder !== previous.recorder) {
+        registration.unregister();
+        registration = registerImpressionList(next.recorder, list);
       }
-      if (next.threshold !== previous.threshold) {
-        // Seen elements stay unobserved: startWatching skips them.
-        forEachWatched((watched) => {
-          stopWatching(watched);
-          startWatching(watched);
-        });
-      }
-      if (next.recommendationId !== previous.recommendationId) {
-        seen.clear();
-        // Still on screen: a new recommendation must be looked at for the full dwell again.
-        stopClocks();
-        forEachWatched((watched) => {
-          startWatching(watched);
-          startDwell(watched);
-        });
-        return;
-      }
-      if (next.minDwellMs !== previous.minDwellMs) {
-        // Clocks running count to the new dwell, from now.
-        stopClocks();
-        forEachWatched(startDwell);
-      }
-      if (itemsChanged && seen.has(undefined)) markUnregisteredSeen();
-      if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
-        seen.forEach(recordView);
-      }
+      changed();
     },
 
     connect() {
@@ -232,14 +299,16 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       const doc = globalThis.document;
       doc?.addEventListener('visibilitychange', onVisibilityChange);
       forEachWatched(startWatching);
+      registration = registerImpressionList(config.recorder, list);
       return () => {
         connected = false;
         doc?.removeEventListener('visibilitychange', onVisibilityChange);
         stopClocks();
         forEachWatched(stopWatching);
+        registration?.unregister();
+        registration = undefined;
       };
     },
-
     elementRef(itemId) {
       let current: Element | null = null;
       let watched: Watched | undefined;
@@ -276,6 +345,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         if (element) routes.add(reroute);
         else routes.delete(reroute);
         attach();
+        changed();
       };
     },
 
@@ -288,5 +358,23 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         impression: event.impression ?? selectImpression(config.itemIds, position, seen),
       };
     },
+
+    inspect() {
+      const own = watchedByItem.get(undefined);
+      const state: ImpressionListState = {
+        recommendationId: config.recommendationId,
+        itemIds: config.itemIds,
+        threshold: config.threshold,
+        minDwellMs: config.minDwellMs,
+        viewEventType: config.viewEventType,
+        element: own ? [...own][0]?.element : undefined,
+        connected,
+        tabHidden: pageHidden(),
+        now: now(),
+        items: [...new Set(config.itemIds)].map(inspectItem),
+      };
+      return state;
+    },
   };
+  return list;
 }
