@@ -2,8 +2,7 @@
 import { isValidString } from '../core/checkEvent';
 import { MAX_RECOMMENDATION_ID } from '../core/limits';
 import type { EventInput, Recorder, Timers } from '../core/types';
-import type { ImpressionItemState, ImpressionListState } from './ImpressionListState';
-import { registerImpressionList } from './inspectImpressionLists';
+import { connectedLists, impressionListsChanged } from './inspectImpressionLists';
 import { observeIntersection } from './observeIntersection';
 import { selectImpression } from './selectImpression';
 
@@ -48,18 +47,34 @@ export interface ImpressionList {
    * for another item goes to the tracker this one is nested in.
    */
   link(event: EventInput): EventInput;
-  /** The list's state now, item by item: what is seen, what dwells, and why an item is not seen yet. */
-  inspect(): ImpressionListState;
+  /** The list's internal state, read (never changed) by `inspectImpressionLists`, which does the describing. */
+  peek(): ImpressionListInternals;
+}
+
+/** What `peek()` gives: the live internal state, for inspection tools to read. */
+export interface ImpressionListInternals {
+  /** The latest props. */
+  config: ImpressionListConfig;
+  /** The registered elements of each item (key undefined: the tracker's own). */
+  watchedByItem: ReadonlyMap<string | undefined, ReadonlySet<Watched>>;
+  /** Items seen for the current recommendationId (undefined: the tracker's own element). */
+  seen: ReadonlySet<string | undefined>;
+  /** The elements whose dwell clock runs now. */
+  clocks: ReadonlyMap<Watched, unknown>;
+  /** Whether the list watches its elements. */
+  connected: boolean;
+  /** The list's clock. */
+  now: () => number;
 }
 
 /** One element being watched: an item's, or the tracker's own (`itemId` undefined). */
-interface Watched {
+export interface Watched {
   itemId: string | undefined;
   element: Element;
   stopObserving?: () => void;
   /** Whether at least the threshold of it is on screen, as last reported. */
   visible?: boolean;
-  /** When its running dwell clock started (the list's clock). */
+  /** When its last dwell clock started (the list's clock); it runs while the element is among `clocks`. */
   dwellSince?: number;
 }
 
@@ -83,16 +98,17 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const now = () => (config.now ?? Date.now)();
   // Looked up at each use (fake timers installed later apply) and called without `this` (Chromium needs the window's).
   const setTimer = (callback: () => void, ms: number): Timer => {
-    const schedule = (config.timers ?? globalThis).setTimeout;
+    const { setTimeout: schedule } = config.timers ?? globalThis;
     return schedule(callback, ms);
   };
   const clearTimer = (timer: Timer) => {
-    const cancel = (config.timers ?? globalThis).clearTimeout as (handle: Timer) => void;
-    cancel(timer);
+    const { clearTimeout: cancel } = config.timers ?? globalThis;
+    cancel(timer as undefined);
   };
-  /** Where the list is listed for inspection while connected; tells it of every change. */
-  let registration: ReturnType<typeof registerImpressionList> | undefined;
-  const changed = () => registration?.changed();
+  /** Tells inspection tools of a change, while connected (only then is the list among `connectedLists`). */
+  const changed = () => {
+    if (connected) impressionListsChanged();
+  };
   /** Each item's first position in the list (looked up with an optional itemId: undefined is never in it). */
   let positions: Map<string | undefined, number>;
   const indexItems = () => {
@@ -132,7 +148,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   /** Stops every dwell clock, timers included (an unmounted list must leave none behind). */
   const stopClocks = () => {
     for (const timer of new Set(clocks.values())) clearTimer(timer);
-    for (const watched of clocks.keys()) watched.dwellSince = undefined;
     clocks.clear();
     openTimer = undefined;
   };
@@ -141,7 +156,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const stopClock = (watched: Watched) => {
     const timer = clocks.get(watched);
     if (!clocks.delete(watched)) return;
-    watched.dwellSince = undefined;
     for (const other of clocks.values()) if (other === timer) return;
     clearTimer(timer);
     if (openTimer === timer) openTimer = undefined;
@@ -223,30 +237,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     changed();
   };
 
-  /** Why `itemId` (not seen) is not in an impression yet, judged by its own elements. */
-  const inspectItem = (itemId: string): ImpressionItemState => {
-    const own = watchedByItem.get(itemId);
-    const elements = own ? [...own].map((watched) => watched.element) : [];
-    if (seen.has(itemId)) return { itemId, seen: true, elements };
-    if (!own?.size) return { itemId, seen: false, reason: 'no-element', elements };
-    if (pageHidden()) return { itemId, seen: false, reason: 'tab-hidden', elements };
-    let dwellSince: number | undefined;
-    for (const watched of own) {
-      if (watched.dwellSince !== undefined && (dwellSince === undefined || watched.dwellSince < dwellSince)) {
-        dwellSince = watched.dwellSince;
-      }
-    }
-    if (dwellSince === undefined) return { itemId, seen: false, reason: 'below-threshold', elements };
-    return {
-      itemId,
-      seen: false,
-      reason: 'dwell-not-reached',
-      elements,
-      dwellStartedAt: dwellSince,
-      dwellDueAt: dwellSince + config.minDwellMs,
-    };
-  };
-
   /** Applies the tracker's new props (`configure`'s work). */
   const reconfigure = (previous: ImpressionListConfig, next: ImpressionListConfig) => {
     const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
@@ -287,10 +277,6 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       const previous = config;
       config = next;
       reconfigure(previous, next);
-      if (registration && next.recorder !== previous.recorder) {
-        registration.unregister();
-        registration = registerImpressionList(next.recorder, list);
-      }
       changed();
     },
 
@@ -299,14 +285,15 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       const doc = globalThis.document;
       doc?.addEventListener('visibilitychange', onVisibilityChange);
       forEachWatched(startWatching);
-      registration = registerImpressionList(config.recorder, list);
+      connectedLists.add(list);
+      changed();
       return () => {
         connected = false;
         doc?.removeEventListener('visibilitychange', onVisibilityChange);
         stopClocks();
         forEachWatched(stopWatching);
-        registration?.unregister();
-        registration = undefined;
+        connectedLists.delete(list);
+        impressionListsChanged();
       };
     },
     elementRef(itemId) {
@@ -359,21 +346,8 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       };
     },
 
-    inspect() {
-      const own = watchedByItem.get(undefined);
-      const state: ImpressionListState = {
-        recommendationId: config.recommendationId,
-        itemIds: config.itemIds,
-        threshold: config.threshold,
-        minDwellMs: config.minDwellMs,
-        viewEventType: config.viewEventType,
-        element: own ? [...own][0]?.element : undefined,
-        connected,
-        tabHidden: pageHidden(),
-        now: now(),
-        items: [...new Set(config.itemIds)].map(inspectItem),
-      };
-      return state;
+    peek() {
+      return { config, watchedByItem, seen, clocks, connected, now };
     },
   };
   return list;

@@ -1,10 +1,12 @@
 'use client';
 import type { Recorder } from '../core/types';
+import type { ImpressionListInternals } from './createImpressionList';
 import type { ImpressionListState } from './ImpressionListState';
+import { toImpressionListState } from './toImpressionListState';
 
-/** A mounted impression list as the registry sees it. */
-interface InspectableList {
-  inspect(): ImpressionListState;
+/** A mounted impression list as the registry holds it. */
+interface RegisteredList {
+  peek(): ImpressionListInternals;
 }
 
 /** The mounted impression lists of one recorder, for devtools and other inspection tools. */
@@ -15,71 +17,66 @@ export interface ImpressionListsInspector {
   getSnapshot(): readonly ImpressionListState[];
 }
 
-interface Registry extends ImpressionListsInspector {
-  lists: Set<InspectableList>;
-  changed(): void;
-}
+/** Every connected impression list of the page (of every recorder); internal, kept small: every app ships it. */
+export const connectedLists = new Set<RegisteredList>();
 
-const registries = new WeakMap<Recorder, Registry>();
+/** The inspectors' listeners, told of every change of any connected list. */
+const listeners = new Set<() => void>();
 
-function registryOf(recorder: Recorder): Registry {
-  let registry = registries.get(recorder);
-  if (registry) return registry;
-  const lists = new Set<InspectableList>();
-  const listeners = new Set<() => void>();
-  let snapshot: readonly ImpressionListState[] | undefined;
-  registry = {
-    lists,
-    changed() {
-      // Nobody listens (production): nothing is computed.
-      if (!listeners.size && !snapshot) return;
-      snapshot = undefined;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    getSnapshot() {
-      snapshot ??= [...lists].map((list) => list.inspect());
-      return snapshot;
-    },
-  };
-  registries.set(recorder, registry);
-  return registry;
-}
+/** Tells the inspectors that a list connected, disconnected or changed; internal, called by the lists. */
+export const impressionListsChanged = () => {
+  for (const listener of [...listeners]) listener();
+};
 
-/**
- * Lists `list` among the mounted impression lists of `recorder`; internal, called by a list when it connects.
- * Returns how to tell the registry of a change and how to leave it.
- */
-export function registerImpressionList(
-  recorder: Recorder,
-  list: InspectableList,
-): { changed(): void; unregister(): void } {
-  const registry = registryOf(recorder);
-  registry.lists.add(list);
-  registry.changed();
-  return {
-    changed: registry.changed,
-    unregister() {
-      if (registry.lists.delete(list)) registry.changed();
-    },
-  };
-}
+/** The inspector of each recorder's lists, made on first use (only devtools make them). */
+const inspectors = new WeakMap<Recorder, ImpressionListsInspector>();
 
 /**
  * The mounted `ImpressionTracker`s of `recorder` (those inside its `PersonalizeProvider`), each with its
  * recommendationId, items and per-item state: seen, dwelling (with start and due times) or why not seen yet
  * (`below-threshold`, `dwell-not-reached`, `tab-hidden`, `no-element`). Framework-free, with `subscribe` /
- * `getSnapshot` for `useSyncExternalStore`. Nothing is computed while nobody subscribes.
+ * `getSnapshot` for `useSyncExternalStore`. Lists cost nothing to inspect while nobody subscribes.
  * @example
  * const lists = inspectImpressionLists(recorder);
  * lists.subscribe(() => console.log(lists.getSnapshot().map((list) => list.recommendationId)));
  */
 export function inspectImpressionLists(recorder: Recorder): ImpressionListsInspector {
-  const { subscribe, getSnapshot } = registryOf(recorder);
-  return { subscribe, getSnapshot };
+  const inspector = inspectors.get(recorder) ?? createInspector(recorder);
+  inspectors.set(recorder, inspector);
+  return inspector;
+}
+
+function createInspector(recorder: Recorder): ImpressionListsInspector {
+  /** Valid while someone subscribes (their notifications invalidate it). */
+  let snapshot: readonly ImpressionListState[] | undefined;
+  let subscribers = 0;
+  const invalidate = () => {
+    snapshot = undefined;
+  };
+  return {
+    subscribe(listener) {
+      const onChange = () => {
+        invalidate();
+        listener();
+      };
+      subscribers++;
+      listeners.add(onChange);
+      return () => {
+        if (!listeners.delete(onChange)) return;
+        subscribers--;
+        invalidate();
+      };
+    },
+    getSnapshot() {
+      if (snapshot) return snapshot;
+      const fresh: ImpressionListState[] = [];
+      for (const list of connectedLists) {
+        const internals = list.peek();
+        if (internals.config.recorder === recorder) fresh.push(toImpressionListState(internals));
+      }
+      // Without a subscriber nothing would invalidate it: a fresh state each call.
+      if (subscribers) snapshot = fresh;
+      return fresh;
+    },
+  };
 }
