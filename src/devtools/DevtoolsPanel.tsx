@@ -6,7 +6,6 @@ import { EventList } from './EventList';
 import { ImpressionListsView } from './ImpressionListsView';
 import { ImpressionOverlay } from './ImpressionOverlay';
 import { simulateOffline } from './simulateOffline';
-import { useFrameTime } from './useFrameTime';
 import { useImpressionLists } from './useImpressionLists';
 import { useInspectorSnapshot } from './useRecorderInspector';
 
@@ -32,7 +31,6 @@ export function DevtoolsPanel({ recorder, inspector, endpointUrl, onClose, initi
   const [offline, setOffline] = useState(false);
   const [overlay, setOverlay] = useState(initialOverlay);
   useEffect(() => (offline ? simulateOffline() : undefined), [offline]);
-  const time = useFrameTime((overlay || tab === 'impressions') && lists.length > 0);
   const { sessionId, userId, enabled, queued, inFlight, sent, failed } = snapshot.recorder;
   return (
     <section className="panel" aria-label="Personalize devtools">
@@ -82,10 +80,10 @@ export function DevtoolsPanel({ recorder, inspector, endpointUrl, onClose, initi
         {tab === 'events' ? (
           <EventList inspector={inspector} events={snapshot.events} paused={snapshot.paused} />
         ) : (
-          <ImpressionListsView lists={lists} time={time} />
+          <ImpressionListsView lists={lists} />
         )}
       </div>
-      {overlay && <ImpressionOverlay lists={lists} time={time} />}
+      {overlay && <ImpressionOverlay lists={lists} />}
     </section>
   );
 }

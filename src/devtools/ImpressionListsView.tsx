@@ -1,17 +1,18 @@
 'use client';
 import type { ImpressionListState } from '../react/ImpressionListState';
 import { describeMissReason, displayStateOf, dwellProgress } from './describeMissReason';
+import { useFrameTime } from './useFrameTime';
 
 /** Props of `ImpressionListsView`. */
 export interface ImpressionListsViewProps {
   /** The mounted lists. */
   lists: readonly ImpressionListState[];
-  /** The time the dwell progress is shown at (epoch ms). */
-  time: number;
 }
 
 /** Every mounted `ImpressionTracker`: its recommendationId, item count, and each item's state and "why not". */
-export function ImpressionListsView({ lists, time }: ImpressionListsViewProps) {
+export function ImpressionListsView({ lists }: ImpressionListsViewProps) {
+  // Re-rendered on every frame while an item dwells, for its progress.
+  const time = useFrameTime(lists.some((list) => list.items.some((item) => item.reason === 'dwell-not-reached')));
   if (!lists.length) return <p className="empty">No ImpressionTracker is mounted.</p>;
   return (
     <ul className="rows" aria-label="Impression lists">

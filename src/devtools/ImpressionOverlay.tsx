@@ -1,20 +1,21 @@
 'use client';
 import type { ImpressionListState } from '../react/ImpressionListState';
 import { displayStateOf, dwellProgress } from './describeMissReason';
+import { useFrameTime } from './useFrameTime';
 
 /** Props of `ImpressionOverlay`. */
 export interface ImpressionOverlayProps {
   /** The mounted lists whose item elements are outlined. */
   lists: readonly ImpressionListState[];
-  /** The time the outlines are drawn at (epoch ms); the caller re-renders on every frame. */
-  time: number;
 }
 
 /**
  * Outlines every element of every tracked item over the page: dashed while tracked (not on screen enough yet),
  * solid amber with a progress bar while it dwells, solid green once counted. It takes no pointer events.
  */
-export function ImpressionOverlay({ lists, time }: ImpressionOverlayProps) {
+export function ImpressionOverlay({ lists }: ImpressionOverlayProps) {
+  // Re-drawn on every frame: the outlines follow scrolling and layout, the bars the dwell.
+  const time = useFrameTime(lists.length > 0);
   return (
     <div className="overlay" aria-hidden="true">
       {lists.flatMap((list, listAt) =>

@@ -1,5 +1,6 @@
 'use client';
 import { type ReactElement, useState } from 'react';
+import type { RecorderInspector } from '../core/createRecorderInspector';
 import { usePersonalize } from '../react/usePersonalize';
 import { DevtoolsPanel } from './DevtoolsPanel';
 import { ShadowHost } from './ShadowHost';
@@ -54,22 +55,22 @@ export function PersonalizeDevtools({
           />
         </div>
       ) : (
-        <Toggle inspectorOf={inspector} position={position} onOpen={() => setOpen(true)} />
+        <Toggle inspector={inspector} position={position} onOpen={() => setOpen(true)} />
       )}
     </ShadowHost>
   );
 }
 
 function Toggle({
-  inspectorOf,
+  inspector,
   position,
   onOpen,
 }: {
-  inspectorOf: ReturnType<typeof useRecorderInspector>;
+  inspector: RecorderInspector;
   position: PersonalizeDevtoolsPosition;
   onOpen: () => void;
 }) {
-  const { recorder } = useInspectorSnapshot(inspectorOf);
+  const { recorder } = useInspectorSnapshot(inspector);
   return (
     <button
       type="button"
