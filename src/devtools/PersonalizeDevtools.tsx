@@ -45,15 +45,14 @@ export function PersonalizeDevtools({
   return (
     <ShadowHost variant="floating">
       {open ? (
-        <div className="floating" data-position={position}>
-          <DevtoolsPanel
-            recorder={recorder}
-            inspector={inspector}
-            endpointUrl={endpointUrl}
-            initialOverlay={initialOverlay}
-            onClose={() => setOpen(false)}
-          />
-        </div>
+        <DevtoolsPanel
+          recorder={recorder}
+          inspector={inspector}
+          endpointUrl={endpointUrl}
+          initialOverlay={initialOverlay}
+          position={position}
+          onClose={() => setOpen(false)}
+        />
       ) : (
         <Toggle inspector={inspector} position={position} onOpen={() => setOpen(true)} />
       )}

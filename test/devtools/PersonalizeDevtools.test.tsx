@@ -49,6 +49,32 @@ describe('PersonalizeDevtools', () => {
     view.unmount();
   });
 
+  it('listens to the recorder once while mounted and leaves no listener behind (StrictMode)', async () => {
+    const recorder = createRecorder({ transport: createMemoryTransport(), persistence: false, sessionStorage: false });
+    let live = 0;
+    const subscribe = recorder.subscribe;
+    recorder.subscribe = (listener) => {
+      live++;
+      const unsubscribe = subscribe(listener);
+      let done = false;
+      return () => {
+        if (!done) live--;
+        done = true;
+        unsubscribe();
+      };
+    };
+    const view = render(
+      <PersonalizeProvider recorder={recorder}>
+        <PersonalizeDevtools initialIsOpen />
+      </PersonalizeProvider>,
+    );
+    await waitFor(() => expect(view.container.querySelector('personalize-devtools')?.shadowRoot).toBeTruthy());
+    // The inspector's one subscription (the panel reads the inspector, not the recorder).
+    expect(live).toBe(1);
+    view.unmount();
+    expect(live).toBe(0);
+  });
+
   it('lists events recorded while the panel was closed', async () => {
     const { shadow, recorder, rows } = setup('floating');
     await waitFor(() => expect(shadow().querySelector('.toggle')).not.toBeNull());
