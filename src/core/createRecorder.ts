@@ -176,7 +176,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       storage,
       key: STORAGE_KEY,
       writerId,
-      isLocked: () => tabLock?.isHeld() === true,
+      isLocked: () => tabLock?.wasGranted() === true,
       tabStorage,
       now,
       staleAfter: ORPHANED_AFTER,
@@ -232,6 +232,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let exiting = false;
   /** Body bytes of keepalive requests not answered yet: they count against the browser's keepalive budget. */
   let keepaliveBytes = 0;
+  /** From pagehide until the page is shown again from the back/forward cache. */
+  let left = false;
+  /**
+   * Events of requests that failed after pagehide: the browser fails a page's fetches as it unloads, keepalive ones
+   * included, while those go on. Never resent by this page (that would be a copy of a request on its way): stored
+   * for the next page, or queued again if this one comes back from the back/forward cache.
+   */
+  let unknown: QueuedEvent[] = [];
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
   /** Each pending flush(): its promise's resolve, and the events it waits for. */
@@ -245,7 +253,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     for (const item of items) attempts.delete(idOf(item));
   };
   /** Every event not acknowledged yet: in flight, then queued. */
-  const unacknowledged = () => [...inFlight.values(), ...queue];
+  const unacknowledged = () => [...inFlight.values(), ...unknown, ...queue];
 
   /** What getSnapshot() returns; made by the commit() at the end of construction. */
   let snapshot = {} as RecorderSnapshot;
@@ -255,7 +263,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const next: RecorderSnapshot = {
       sessionId: session.peek(userId),
       userId,
-      queued: queue.length,
+      queued: queue.length + unknown.length,
       inFlight: inFlight.size,
       sent,
       failed,
@@ -267,7 +275,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
     if (!waiters.size) return;
     // A flush() is done once none of its events is in flight, or queued with sending still possible.
-    const stalled = parked || !enabled || closed || !online();
+    const stalled = parked || left || !enabled || closed || !online();
     const pending = new Set(stalled ? inFlight.keys() : unacknowledged().map(idOf));
     for (const [resolve, ids] of waiters) {
       if (!ids.some((id) => pending.has(id))) {
@@ -462,11 +470,29 @@ export function createRecorder(options: RecorderOptions): Recorder {
     });
   };
 
-  const fail = (items: QueuedEvent[], batch: EventBatch, cause: unknown, keepalive: boolean) => {
-    const { invalid, retryable } = (cause ?? {}) as { retryable?: unknown; invalid?: unknown };
+  const fail = (items: QueuedEvent[], batch: EventBatch, cause: unknown, keepalive: boolean, decided = false) => {
+    const { invalid, retryable, status } = (cause ?? {}) as {
+      retryable?: unknown;
+      invalid?: unknown;
+      status?: unknown;
+    };
     const eventIds = items.map(idOf);
     const reason = describe(cause);
-    if (!enabled) {
+    const unanswered = retryable !== false && invalid !== true && status === undefined;
+    if (enabled && lifecycle && unanswered && !decided) {
+      // A browser fails the page's requests as it starts to unload, just before pagehide, keepalive ones too while
+      // those go on to the server: what to do is decided in the next task, which a page that is going never runs.
+      unknown.push(...items);
+      if (left) return;
+      setTimer(() => {
+        if (left || !unknown.includes(items[0])) return;
+        unknown = unknown.filter((item) => !items.includes(item));
+        fail(items, batch, cause, keepalive, true);
+        persist();
+        commit();
+        schedulePump();
+      }, 0);
+    } else if (!enabled) {
       // Consent was withdrawn while the request was in flight: what it carried is discarded, neither split nor retried.
       forget(items);
     } else if (invalid === true) {
@@ -591,7 +617,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
       }, 0);
     }
   };
+  /** Queues again the events of failed requests held back for a task (the page is alive: it heard an event). */
+  const requeueUnknown = () => {
+    queue = [...unknown, ...queue];
+    unknown = [];
+  };
   const onOnline = () => {
+    if (!left) requeueUnknown();
     stopBackoff();
     parked = false;
     attempts.clear();
@@ -617,6 +649,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
   // The page came back from the back/forward cache: the page it went to may have taken over its queue.
   const onShow = () => {
+    left = false;
+    requeueUnknown();
     tabLock?.acquire();
     restore();
     persistNow();
@@ -641,7 +675,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
     });
   };
   // A page holding a Web Lock is kept out of the back/forward cache: let it go as the page leaves.
-  const onLeave = () => tabLock?.release();
+  const onLeave = () => {
+    left = true;
+    tabLock?.release();
+  };
   const detach = () => {
     disposeLifecycle?.();
     disposeLifecycle = undefined;
@@ -725,8 +762,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
       else {
         // Consent withdrawn: what was waiting is discarded, here and in storage.
         attribution?.clear();
-        const discarded = queue;
+        const discarded = [...unknown, ...queue];
         queue = [];
+        unknown = [];
         clearFlushTimer();
         stopBackoff();
         persistNow();
