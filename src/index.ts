@@ -8,6 +8,7 @@ export type {
   EventInput,
   EventProperties,
   HttpTransportOptions,
+  LockManagerLike,
   PageLifecycle,
   Recorder,
   RecorderActivity,
