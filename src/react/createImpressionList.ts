@@ -21,14 +21,14 @@ export interface ImpressionListConfig {
   /** Event type recorded once per seen item, if any. */
   viewEventType: string | undefined;
   /** The list of the tracker this one is nested in: it links events for items this list does not hold. */
-  parent?: ImpressionList | null;
+  parent?: ImpressionList | null | undefined;
   /**
    * Timers the dwell clocks run on, looked up at each use and called as plain functions, like the recorder's.
    * @default globalThis's setTimeout and clearTimeout
    */
-  timers?: Timers;
+  timers?: Timers | undefined;
   /** Clock in epoch ms (dwell start and due times). @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** The viewability and linking state of one mounted `ImpressionTracker`; framework-free, driven by React. */
@@ -71,11 +71,11 @@ export interface ImpressionListInternals {
 export interface Watched {
   itemId: string | undefined;
   element: Element;
-  stopObserving?: () => void;
+  stopObserving?: (() => void) | undefined;
   /** Whether at least the threshold of it is on screen, as last reported. */
-  visible?: boolean;
+  visible?: boolean | undefined;
   /** When its last dwell clock started (the list's clock); it runs while the element is among `clocks`. */
-  dwellSince?: number;
+  dwellSince?: number | undefined;
 }
 
 type Timer = unknown;
