@@ -33,12 +33,12 @@ const isClientSource = (() => {
 
 /**
  * The directive an output needs: 'client', 'server' (none), or throws when its sources disagree. Only the sources
- * that put code into the file count; a file of re-exports alone takes the kind of the barrel it comes from.
+ * that put code into the file count: a file of re-exports alone (an entry point, a barrel's chunk) needs none, even
+ * from a 'use client' barrel, as the modules it re-exports carry their own.
  */
 function kindOf(output, inputs) {
   const sources = Object.keys(inputs).filter((path) => path.startsWith('src/'));
-  const withCode = sources.filter((path) => inputs[path].bytesInOutput > 0);
-  const counted = withCode.length > 0 ? withCode : sources;
+  const counted = sources.filter((path) => inputs[path].bytesInOutput > 0);
   const client = counted.filter(isClientSource);
   if (client.length > 0 && client.length < counted.length) {
     const server = counted.filter((path) => !isClientSource(path));

@@ -43,7 +43,11 @@ export interface PersonalizeStoryOptions {
   devtools?: boolean | PersonalizeDevtoolsProps | undefined;
 }
 
-/** The devtools, loaded on first use: stories that do not ask for them do not load them. */
+/**
+ * The devtools, loaded on first use: stories that do not ask for them do not load them. The import names the
+ * `/devtools` entry's own module, so the built file loads `dist/devtools.js` (every other module is built as an
+ * entry of its own too, whose output the build deletes).
+ */
 const PersonalizeDevtools = lazy(() =>
   import('../devtools/index').then((module) => ({ default: module.PersonalizeDevtools })),
 );

@@ -67,8 +67,8 @@ export function App({ recorder, endpoint }: AppProps) {
           A demo of <code>react-personalize</code>: events go through the AWS SDK to a local Personalize-compatible
           endpoint — <a href={endpoint}>see what it received</a>.
         </footer>
+        <PersonalizeDevtools endpointUrl={endpoint} />
       </ShelvesContext.Provider>
-      <PersonalizeDevtools endpointUrl={endpoint} />
     </PersonalizeProvider>
   );
 }
