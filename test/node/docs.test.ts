@@ -249,7 +249,7 @@ function anchors(text: string): Set<string> {
 
 /**
  * Broken relative links of a Markdown file, as `file:line: link`: a file that does not exist, or an anchor that no
- * heading of the target has. A page of docs/ not written yet (other pages link to it ahead of it) is not an error.
+ * heading of the target has.
  */
 function brokenLinks(file: string, text: string): string[] {
   const broken: string[] = [];
@@ -259,9 +259,7 @@ function brokenLinks(file: string, text: string): string[] {
       const [path, anchor] = target.split('#');
       const resolved = path ? join(root, dirname(file), path) : join(root, file);
       if (!existsSync(resolved)) {
-        if (!(dirname(resolved) === join(root, 'docs') && resolved.endsWith('.md'))) {
-          broken.push(`${file}:${index + 1}: ${target}`);
-        }
+        broken.push(`${file}:${index + 1}: ${target}`);
         continue;
       }
       if (anchor && !anchors(readFileSync(resolved, 'utf8')).has(anchor))
@@ -279,8 +277,11 @@ describe('the links of README.md and docs/', () => {
 
   it('are checked: a missing file and a missing heading are reported', () => {
     expect(
-      brokenLinks('docs/x.md', '[a](../NOPE.md) [b](react.md#no-such-heading) [c](react.md#server-rendering)'),
-    ).toEqual(['docs/x.md:1: ../NOPE.md', 'docs/x.md:1: react.md#no-such-heading']);
+      brokenLinks(
+        'docs/x.md',
+        '[a](../NOPE.md) [b](react.md#no-such-heading) [c](react.md#server-rendering) [d](no-such-page.md)',
+      ),
+    ).toEqual(['docs/x.md:1: ../NOPE.md', 'docs/x.md:1: react.md#no-such-heading', 'docs/x.md:1: no-such-page.md']);
   });
 });
 
