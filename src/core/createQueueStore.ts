@@ -90,8 +90,9 @@ function checkStoredEvent(issues: ValidationIssue[], value: unknown) {
   if (!isPlainObject(value)) return addIssue(issues, 'stored event', 'must be an object');
   checkSessionAndUser(issues, value);
   if (!Number.isFinite(value.recordedAt)) addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
-  checkEvent(issues, 'event.', value.event, true);
-  if (isPlainObject(value.event)) checkString(issues, 'event.eventId', value.event.eventId, MAX_ID, true);
+  checkEvent(issues, value.event, { form: 'wire', prefix: 'event.' });
+  if (isPlainObject(value.event))
+    checkString(issues, 'event.eventId', value.event.eventId, { max: MAX_ID, required: true });
 }
 
 /** Keeps unsent events in a StorageLike so a reload, or another tab after a crash, sends them. */

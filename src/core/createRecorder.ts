@@ -1,12 +1,12 @@
 import { browserStorage } from './browserStorage';
 import { byteLength } from './byteLength';
-import { isValidString } from './checkEvent';
 import { createBrowserLifecycle } from './createBrowserLifecycle';
 import { createQueueStore, type QueuedEvent } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createSession } from './createSession';
 import { generateId as defaultGenerateId } from './generateId';
 import { isPlaceholderId } from './isPlaceholderId';
+import { isValidString } from './isValidString';
 import { MAX_EVENTS_PER_BATCH, MAX_ID } from './limits';
 import { toWireEvent } from './toWireEvent';
 import type {
@@ -214,7 +214,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** Publishes a new snapshot if the state changed, and resolves the flush() calls that are done. */
   const commit = () => {
     const next: RecorderSnapshot = {
-      sessionId: session.peek(userId),
+      sessionId: session.refresh(userId),
       userId,
       queued: queue.length,
       inFlight: inFlight.size,

@@ -21,7 +21,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
     return issues;
   }
   const body = batch as Record<string, unknown>;
-  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, MAX_ID, true);
+  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, { max: MAX_ID, required: true });
   checkSessionAndUser(issues, body);
   for (const key of Object.keys(body)) {
     if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {
@@ -37,6 +37,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
     addIssue(issues, 'eventList', `must hold 1–${MAX_EVENTS_PER_BATCH} events (got ${list.length})`);
   }
   // An index loop, not forEach: a hole would be skipped, then sent as null.
-  for (let index = 0; index < list.length; index++) checkEvent(issues, `eventList[${index}].`, list[index], true);
+  for (let index = 0; index < list.length; index++)
+    checkEvent(issues, list[index], { form: 'wire', prefix: `eventList[${index}].` });
   return issues;
 }
