@@ -1,11 +1,8 @@
-import { act, configure, render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { Profiler, useState } from 'react';
 import { renderToString } from 'react-dom/server';
 import { usePersonalizeState } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
 
 function Outbox() {
   const { queued, sent, userId } = usePersonalizeState();
