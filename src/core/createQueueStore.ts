@@ -47,6 +47,11 @@ export interface QueueStoreOptions {
   maxChars: number;
   /** Storage refused a write, held something unreadable, or a stored event is no longer valid. Never throws. */
   onError: (message: string, details: QueueStoreErrorDetails) => void;
+  /**
+   * Whether this writer holds its Web Lock now: its queue is then stored marked `locked`, so other tabs take it over
+   * as soon as the lock is free rather than after `staleAfter`. @default never
+   */
+  isLocked?: () => boolean;
 }
 
 /**
@@ -59,8 +64,13 @@ export interface QueueStore {
    * page of the tab takes over from, and returns the valid events taken.
    */
   restore(): QueuedEvent[];
-  /** Takes over queues whose writers stopped writing (a crashed or closed tab) and returns their valid events. */
-  adoptOrphans(): QueuedEvent[];
+  /**
+   * Takes over orphaned queues and returns their valid events: those not rewritten for `staleAfter`, and those stored
+   * `locked` whose writer `isGone` (its lock released: the tab closed or crashed).
+   */
+  adoptOrphans(isGone?: (writerId: string) => boolean): QueuedEvent[];
+  /** The writers of the other queues in storage that could be taken over (none when the storage cannot list keys). */
+  otherWriters(): string[];
   /** Replaces this writer's stored events (the newest that fit in `maxChars`). */
   save(events: readonly QueuedEvent[]): void;
   /** Makes this writer the one the next page of this tab takes over from. */
@@ -71,6 +81,8 @@ export interface QueueStore {
 
 interface StoredQueue {
   savedAt: number;
+  /** Written while the writer held its Web Lock: a free lock means the writer is gone. */
+  locked?: unknown;
   events: unknown[];
 }
 
@@ -105,6 +117,7 @@ export function createQueueStore({
   staleAfter,
   maxChars,
   onError,
+  isLocked,
 }: QueueStoreOptions): QueueStore {
   const prefix = `${key}:queue:`;
   const listable = typeof storage.key === 'function' && typeof storage.length === 'number';
@@ -123,6 +136,8 @@ export function createQueueStore({
    * IDs: removed once none of them is unsent any more, so every page load does not take them over again.
    */
   const unremoved = new Map<string, string[]>();
+  /** Read errors are reported once: a blocked storage is read again at every heartbeat. */
+  let readRefused = false;
   activeWriters.add(writerId);
   pageWriters.add(writerId);
 
@@ -147,7 +162,8 @@ export function createQueueStore({
     try {
       raw = storage.getItem(name);
     } catch (cause) {
-      onError('persistence: could not read stored events; they stay where they are', { cause });
+      if (!readRefused) onError('persistence: could not read stored events; they stay where they are', { cause });
+      readRefused = true;
       return undefined;
     }
     if (!raw) return undefined;
@@ -193,7 +209,7 @@ export function createQueueStore({
       serialized.set(item, json);
       return json;
     });
-    const head = `{"savedAt":${now()},"events":[`;
+    const head = `{"savedAt":${now()},${isLocked?.() ? '"locked":true,' : ''}"events":[`;
     // The length of what is written below: the head, the parts joined by commas, `]}`.
     let total = head.length + parts.join(',').length + 2;
     let start = 0;
@@ -227,7 +243,7 @@ export function createQueueStore({
   };
 
   /** Reads `keys`, writes their valid events into this writer's key, and only then removes them. */
-  const takeOver = (keys: string[], orphanedOnly: boolean): QueuedEvent[] => {
+  const takeOver = (keys: string[], orphanedOnly: boolean, isGone?: (writerId: string) => boolean): QueuedEvent[] => {
     const seen = new Set(stored.map((item) => item.event.eventId));
     const taken: QueuedEvent[] = [];
     /** Other writers' keys taken from: removed once their events are stored under this writer's key. */
@@ -237,9 +253,9 @@ export function createQueueStore({
     let discarded = 0;
     for (const name of keys) {
       const queue = read(name);
-      if (!queue || takenKeys.get(name) === queue.savedAt || (orphanedOnly && now() - queue.savedAt < staleAfter)) {
-        continue;
-      }
+      if (!queue || takenKeys.get(name) === queue.savedAt) continue;
+      const gone = queue.locked === true && isGone?.(name.slice(prefix.length)) === true;
+      if (orphanedOnly && !gone && now() - queue.savedAt < staleAfter) continue;
       takenKeys.set(name, queue.savedAt);
       if (name !== ownKey) others.push(name);
       for (const value of queue.events) {
@@ -301,7 +317,8 @@ export function createQueueStore({
       handOff();
       return events;
     },
-    adoptOrphans: () => takeOver(otherKeys(), true),
+    adoptOrphans: (isGone) => takeOver(otherKeys(), true, isGone),
+    otherWriters: () => otherKeys().map((name) => name.slice(prefix.length)),
     save(events) {
       // `events` is every unsent event of the recorder (not so the writes inside a takeover): a queue that could not be
       // removed goes once none of its events is among them.

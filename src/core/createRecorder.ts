@@ -1,13 +1,16 @@
+import { browserLocks } from './browserLocks';
 import { browserStorage } from './browserStorage';
 import { byteLength } from './byteLength';
 import { createBrowserLifecycle } from './createBrowserLifecycle';
 import { createQueueStore, type QueuedEvent } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createSession } from './createSession';
+import { createTabLock } from './createTabLock';
 import { generateId as defaultGenerateId } from './generateId';
 import { isPlaceholderId } from './isPlaceholderId';
 import { isValidString } from './isValidString';
 import { MAX_EVENTS_PER_BATCH, MAX_ID } from './limits';
+import { TransportError } from './TransportError';
 import { toWireEvent } from './toWireEvent';
 import type {
   EventBatch,
@@ -34,6 +37,13 @@ const PERSIST_INTERVAL = 200;
 const HEARTBEAT = 60_000;
 /** A stored queue not rewritten for this long (ms) belongs to a crashed or closed tab and is taken over. */
 const ORPHANED_AFTER = 5 * 60_000;
+/**
+ * With Web Locks, other tabs' locks are looked at this often (ms) while mounted: a queue whose writer's lock is free
+ * at two checks in a row is taken over, so a closed or crashed tab's events go within about 2 × 4 s.
+ */
+const ORPHAN_CHECK = 4_000;
+/** Events dropped for a full queue within this long (ms) of the first are reported together, as one error. */
+const QUEUE_FULL_WINDOW = 1_000;
 /** The most characters one recorder keeps in storage (localStorage holds about 5 million per origin). */
 const MAX_STORED_CHARS = 1_000_000;
 /** The longest delay (ms) setTimeout honours; a longer one fires at once. */
@@ -95,16 +105,38 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const baseDelay = toInteger(retry.baseDelay, 500, 0, MAX_DELAY);
   const maxDelay = toInteger(retry.maxDelay, 30_000, 0, MAX_DELAY);
   const maxEventAge = toInteger(options.maxEventAge, 24 * 60 * 60 * 1000, 1);
+  const requestTimeout =
+    options.requestTimeout === Infinity ? Infinity : toInteger(options.requestTimeout, 10_000, 1, MAX_DELAY);
   const lifecycle = options.lifecycle === false ? undefined : (options.lifecycle ?? createBrowserLifecycle());
   const tabStorage =
     options.sessionStorage === false ? undefined : (options.sessionStorage ?? browserStorage('sessionStorage'));
-  const storage = options.persistence === false ? undefined : (options.persistence ?? browserStorage('localStorage'));
+  /** localStorage exists but throws on access (a sandboxed iframe, blocked cookies): reported once made. */
+  let storageRefusal: { cause: unknown } | undefined;
+  const storage =
+    options.persistence === false
+      ? undefined
+      : (options.persistence ??
+        browserStorage('localStorage', (cause) => {
+          storageRefusal = { cause };
+        }));
+  const locks = options.locks === false ? undefined : (options.locks ?? browserLocks());
+  /** In a page (one with a lifecycle), every request that fits the keepalive budget goes with keepalive. */
+  const keepaliveAlways = lifecycle !== undefined;
 
   const listeners = new Set<(activity: RecorderActivity) => void>();
   const emit = (activity: RecorderActivity) => {
     for (const listener of [...listeners]) safely(listener, activity);
   };
   const report = (error: RecorderError) => safely(options.onError, error);
+  if (storageRefusal) {
+    report(
+      createRecorderError(
+        'storage',
+        'persistence: localStorage throws on access here (a sandboxed iframe, blocked cookies); unsent events are kept in memory only',
+        storageRefusal,
+      ),
+    );
+  }
 
   const normalizeUser = (id: string | undefined): string | undefined => {
     if (id == null || isValidId(id)) return id ?? undefined;
@@ -136,12 +168,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
     generateId,
   });
 
+  const writerId = generateId();
+  const tabLock = storage && locks ? createTabLock(locks, `${STORAGE_KEY}:writer:`, writerId) : undefined;
   const store =
     storage &&
     createQueueStore({
       storage,
       key: STORAGE_KEY,
-      writerId: generateId(),
+      writerId,
+      isLocked: () => tabLock?.isHeld() === true,
       tabStorage,
       now,
       staleAfter: ORPHANED_AFTER,
@@ -184,6 +219,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** Runs for PERSIST_INTERVAL after each write; writes asked for meanwhile wait for its end. */
   let persistCooldown: unknown;
   let heartbeatTimer: unknown;
+  let orphanTimer: unknown;
+  /** Events dropped for a full queue and not reported yet (they are reported together, QUEUE_FULL_WINDOW later). */
+  let overflow: string[] = [];
+  let overflowTimer: unknown;
+  /** Whether transport.prepare() was called (on the first mount). */
+  let prepared = false;
   /**
    * From page exit (pagehide, or the tab hidden) to the next task: an event recorded meanwhile, by the app's own exit
    * listeners, goes out with keepalive and into storage at once, as no timer may run before the page is gone.
@@ -191,8 +232,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let exiting = false;
   /** Body bytes of keepalive requests not answered yet: they count against the browser's keepalive budget. */
   let keepaliveBytes = 0;
-  /** Batches of requests in flight without keepalive: the browser cancels them if the page goes away. */
-  const plainRequests = new Set<EventBatch>();
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
   /** Each pending flush(): its promise's resolve, and the events it waits for. */
@@ -262,7 +301,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (!persistCooldown) queueMicrotask(persistIfDue);
   };
 
-  const drop = (items: QueuedEvent[], code: RecorderErrorCode, why: string, cause?: unknown, counted = true) => {
+  /**
+   * Drops `items` and reports them; with `gathered`, the report joins the others of the burst (every record() while
+   * the queue stays full), made QUEUE_FULL_WINDOW after its first drop, at page exit or close: one error, not one
+   * per event.
+   */
+  const drop = (
+    items: QueuedEvent[],
+    code: RecorderErrorCode,
+    why: string,
+    cause?: unknown,
+    counted = true,
+    gathered = false,
+  ) => {
     if (!items.length) return;
     forget(items);
     const error = createRecorderError(code, `${items.length} unsent event(s) dropped: ${why}`, {
@@ -270,10 +321,25 @@ export function createRecorder(options: RecorderOptions): Recorder {
       cause,
     });
     emit({ type: 'dropped', error, events: items.map((item) => item.event) });
-    if (counted) {
-      failed += items.length;
-      report(error);
-    }
+    if (!counted) return;
+    failed += items.length;
+    if (!gathered) return report(error);
+    overflow.push(...error.eventIds);
+    overflowTimer ??= setTimer(reportOverflow, QUEUE_FULL_WINDOW);
+  };
+  const reportOverflow = () => {
+    clearTimer(overflowTimer);
+    overflowTimer = undefined;
+    if (!overflow.length) return;
+    const eventIds = overflow;
+    overflow = [];
+    report(
+      createRecorderError(
+        'queue-full',
+        `${eventIds.length} unsent event(s) dropped: the queue passed maxQueueSize (${maxQueueSize}); the oldest go first`,
+        { eventIds },
+      ),
+    );
   };
 
   /** When dropExpired last looked through the queue. */
@@ -294,13 +360,16 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   // Events in flight cannot be dropped, so only queued ones count: otherwise requests in flight holding
   // maxQueueSize events would make the event just recorded (and accepted) the one dropped, not the oldest.
-  const enforceQueueLimit = () => {
+  const enforceQueueLimit = (gathered: boolean) => {
     const excess = queue.length - maxQueueSize;
     if (excess > 0)
       drop(
         queue.splice(0, excess),
         'queue-full',
         `the queue passed maxQueueSize (${maxQueueSize}); the oldest go first`,
+        undefined,
+        true,
+        gathered,
       );
   };
 
@@ -341,17 +410,35 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const fits = (batch: EventBatch) => bytesOf(batch) <= KEEPALIVE_BUDGET - keepaliveBytes;
 
   /**
-   * Calls the transport (a synchronous throw counts as a failure) and `settle`s with its answer. A keepalive body
-   * counts against the browser's budget until it is answered.
+   * Calls the transport (a synchronous throw counts as a failure) and `settle`s once, with its answer or, at
+   * `requestTimeout`, as a retryable failure (the signal is aborted; a later answer is ignored). A keepalive body
+   * counts against the browser's budget until either.
    */
-  const transmit = (batch: EventBatch, keepalive: boolean, settle?: (ok: boolean, error?: unknown) => void) => {
-    const bytes = keepalive ? bytesOf(batch) : 0;
+  const transmit = (batch: EventBatch, keepalive: boolean, settle: (ok: boolean, error?: unknown) => void) => {
+    let bytes = keepalive ? bytesOf(batch) : 0;
     keepaliveBytes += bytes;
+    const controller = new AbortController();
+    let deadline: unknown;
+    let settled = false;
     const answered = (ok: boolean, error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimer(deadline);
       keepaliveBytes -= bytes;
-      settle?.(ok, error);
+      bytes = 0;
+      settle(ok, error);
     };
-    new Promise<void>((resolve) => resolve(transport.send(batch, { keepalive }))).then(
+    if (requestTimeout !== Infinity) {
+      deadline = setTimer(() => {
+        const error = new TransportError(
+          `no answer within requestTimeout (${requestTimeout} ms): the request was aborted and will be retried`,
+          { retryable: true },
+        );
+        controller.abort(error);
+        answered(false, error);
+      }, requestTimeout);
+    }
+    new Promise<void>((resolve) => resolve(transport.send(batch, { keepalive, signal: controller.signal }))).then(
       () => answered(true),
       (error: unknown) => answered(false, error),
     );
@@ -361,9 +448,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     for (const item of items) inFlight.set(idOf(item), item);
     inFlightRequests++;
     const batch = toBatch(items);
-    if (!keepalive) plainRequests.add(batch);
     transmit(batch, keepalive, (ok, error) => {
-      plainRequests.delete(batch);
       inFlightRequests--;
       for (const item of items) inFlight.delete(idOf(item));
       if (ok) {
@@ -437,15 +522,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const pump = (keepalive: boolean) => {
     pumpScheduled = false;
     if (!enabled || closed) return;
-    if (keepalive) {
-      // A request in flight without keepalive dies with the page, so a keepalive copy of it goes too (a duplicate
-      // at worst, with the same eventIds). The original's answer, if the page lives on, settles the events.
-      for (const batch of plainRequests) {
-        if (!fits(batch)) break;
-        plainRequests.delete(batch);
-        transmit(batch, true);
-      }
-    }
+    // No copy of a request already on its way: it went with keepalive if it fitted the budget, and otherwise its
+    // events are stored for the next page (a copy would be a third delivery after that page's).
     dropExpired();
     if (keepalive || !(backoffTimer || parked || !online())) {
       while (keepalive || inFlightRequests < CONCURRENCY) {
@@ -460,7 +538,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
             break;
           }
         }
-        send(items, keepalive);
+        send(items, keepalive || (keepaliveAlways && fits(toBatch(items))));
       }
       if (!queue.length) {
         flushDue = false;
@@ -501,6 +579,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const onHide = () => {
+    reportOverflow();
     flushDue = true;
     if (online()) pump(true);
     persistNow();
@@ -526,7 +605,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (fresh.length) {
       queue = [...queue, ...fresh].sort((a, b) => a.recordedAt - b.recordedAt);
       dropExpired();
-      enforceQueueLimit();
+      enforceQueueLimit(false);
       if (queue.length) startFlushTimer();
       persist();
     }
@@ -538,6 +617,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
   // The page came back from the back/forward cache: the page it went to may have taken over its queue.
   const onShow = () => {
+    tabLock?.acquire();
     restore();
     persistNow();
     flushNow();
@@ -549,10 +629,24 @@ export function createRecorder(options: RecorderOptions): Recorder {
     persistNow();
     takeOver(store.adoptOrphans());
   };
+  /**
+   * Runs every ORPHAN_CHECK ms while mounted, with Web Locks: takes over the queues of writers whose lock is free (a
+   * closed or crashed tab). Nothing is asked while no other queue is stored.
+   */
+  const watchOrphans = () => {
+    orphanTimer = setTimer(watchOrphans, ORPHAN_CHECK);
+    if (!store || !tabLock || !enabled || closed || !store.otherWriters().length) return;
+    void tabLock.check().then((isGone) => {
+      if (enabled && !closed) takeOver(store.adoptOrphans(isGone));
+    });
+  };
+  // A page holding a Web Lock is kept out of the back/forward cache: let it go as the page leaves.
+  const onLeave = () => tabLock?.release();
   const detach = () => {
     disposeLifecycle?.();
     disposeLifecycle = undefined;
     clearTimer(heartbeatTimer);
+    clearTimer(orphanTimer);
   };
 
   restore();
@@ -588,7 +682,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         unpark();
         emit({ type: 'recorded', event: wire, sessionId, userId });
         attribution?.remember(input, userId);
-        enforceQueueLimit();
+        enforceQueueLimit(true);
         startFlushTimer();
         schedulePump();
         persist();
@@ -654,8 +748,17 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
     mount() {
       if (++mounts === 1 && !closed) {
-        disposeLifecycle = lifecycle?.listen({ onHide, onOnline, onShow });
+        disposeLifecycle = lifecycle?.listen({ onHide, onOnline, onShow, onLeave });
         if (store) heartbeatTimer = setTimer(heartbeat, HEARTBEAT);
+        if (tabLock) orphanTimer = setTimer(watchOrphans, ORPHAN_CHECK);
+        if (!prepared) {
+          prepared = true;
+          try {
+            transport.prepare?.();
+          } catch {
+            // Getting ready is a head start only: the first send loads what it needs anyway.
+          }
+        }
       }
       let done = false;
       return () => {
@@ -682,7 +785,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
         persistNow();
         clearTimer(persistCooldown);
         persistCooldown = undefined;
+        reportOverflow();
         store?.dispose();
+        tabLock?.release();
         commit();
         finish();
       });

@@ -57,19 +57,28 @@ export interface EventBatch {
 
 /** What the recorder tells a transport about the send. */
 export interface SendContext {
-  /** True when the page is being hidden or closed: the request must outlive the page. */
+  /**
+   * True when the request must outlive the page (`fetch(…, { keepalive: true })`). In a browser the recorder asks for
+   * it on every request that fits the browser's keepalive budget (64 KiB of bodies in flight per page), so a request
+   * on its way when the page goes arrives by itself.
+   */
   keepalive: boolean;
   /**
-   * Cancels the request when aborted. The recorder passes none (it never abandons a send: an abandoned request could
-   * lose events); transports honour it for callers that do.
+   * Aborted when the recorder gives up waiting (`requestTimeout`): pass it on to the request. The recorder retries
+   * the batch with the same eventIds whether or not the transport honours it.
    */
-  signal?: AbortSignal;
+  signal: AbortSignal;
 }
 
 /** Where batches go. Throw (or reject) to report a failure; see `TransportError` for marking it retryable. */
 export interface Transport {
   /** Sends one batch; resolves once it is acknowledged, throws (or rejects) when it was not. */
   send(batch: EventBatch, context: SendContext): Promise<void>;
+  /**
+   * Called once by the recorder on its first `mount()` (a page that is live): a chance to get ready to send (load
+   * code, fetch credentials) before a page exit needs it. Must not throw; work belongs off the critical path.
+   */
+  prepare?(): void;
 }
 
 /** One broken rule of one field. */
@@ -102,7 +111,10 @@ export type RecorderErrorCode =
   | 'invalid-event'
   /** Refused by the service (InvalidInputException) after the batch was split down to this event. */
   | 'rejected'
-  /** Dropped because `maxQueueSize` was exceeded. */
+  /**
+   * Dropped because `maxQueueSize` was exceeded: one error per burst (the drops of one second), with every dropped
+   * eventId.
+   */
   | 'queue-full'
   /** Dropped because it stayed unsent longer than `maxEventAge`. */
   | 'expired'
@@ -116,7 +128,10 @@ export type RecorderErrorCode =
   | 'invalid-user'
   /** The `sessionId` option given an empty or "null" ID; a session ID is generated instead. */
   | 'invalid-session'
-  /** Persistence failed (quota, private mode, corrupt data); sending goes on. */
+  /**
+   * Persistence failed (storage that throws on access, full, corrupt data): reported once per kind of failure;
+   * recording and sending go on in memory.
+   */
   | 'storage';
 
 /** The one error type the recorder reports. */
@@ -188,9 +203,23 @@ export interface PageLifecycle {
    * Calls `onHide` when the page is hidden or closed, `onOnline` when the network returns, and `onShow` when the
    * page comes back from the back/forward cache. Returns a disposer.
    */
-  listen(handlers: { onHide: () => void; onOnline: () => void; onShow?: () => void }): () => void;
+  listen(handlers: {
+    onHide: () => void;
+    onOnline: () => void;
+    onShow?: () => void;
+    /** The page itself is going (`pagehide`: unloaded, or put into the back/forward cache); after `onHide`. */
+    onLeave?: () => void;
+  }): () => void;
   /** False while the browser says it is offline. */
   isOnline(): boolean;
+}
+
+/** The part of the Web Locks API (`navigator.locks`) the recorder uses. */
+export interface LockManagerLike {
+  /** Requests the lock `name`; it is held until the promise `callback` returns settles. */
+  request(name: string, callback: (lock: unknown) => Promise<unknown>): Promise<unknown>;
+  /** The locks held and asked for in the origin, every tab included. */
+  query(): Promise<{ held?: { name?: string }[] }>;
 }
 
 /** Backoff for retryable failures. */
@@ -270,6 +299,12 @@ export interface RecorderOptions {
   /** Backoff for retryable failures. */
   retry?: RetryOptions;
   /**
+   * How long (ms) a send may take before the recorder aborts its `signal` and counts it as a retryable failure: the
+   * batch is retried with the same eventIds, even if the transport never settles. `Infinity` waits for ever.
+   * @default 10000
+   */
+  requestTimeout?: number;
+  /**
    * Where unsent events survive a reload or a crash, one key per recorder (`react-personalize:queue:<id>`, at most
    * 1,000,000 characters each); `false` keeps them in memory only. A storage without `key()` / `length` holds a
    * single queue. A full or throwing storage is reported (`storage`) and never breaks recording.
@@ -303,6 +338,13 @@ export interface RecorderOptions {
   generateId?: () => string;
   /** Where the tab's session is kept. @default sessionStorage where it exists */
   sessionStorage?: false | StorageLike;
+  /**
+   * Web Locks, which tell a live tab's stored queue from one left by a closed or crashed tab within seconds (each
+   * recorder holds a lock named after it; a lock is released when its page goes). `false`, or a browser without
+   * them, falls back to a heartbeat: a queue not rewritten for 5 minutes is taken over.
+   * @default navigator.locks where it exists
+   */
+  locks?: false | LockManagerLike;
   /**
    * Attribution that follows the user: remembers which list (`recommendationId`) each item was last interacted with
    * in, and fills that `recommendationId` on later events of these types for the same item (kept in `persistence`).

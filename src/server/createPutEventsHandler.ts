@@ -230,7 +230,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
       return answer(502, 'sending the events failed');
     }
     try {
-      await transport.send(batch, { keepalive: false });
+      await transport.send(batch, { keepalive: false, signal: new AbortController().signal });
     } catch (error) {
       report(error, request);
       const info = (error ?? {}) as { retryable?: unknown; invalid?: unknown; code?: unknown; cause?: unknown };

@@ -75,14 +75,14 @@ describe('createPersonalizeTransport', () => {
     const transport = transportFor(endpoint);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(sdk.evaluations).toBe(0);
-    await transport.send(batch, { keepalive: false });
+    await transport.send(batch, { keepalive: false, signal: new AbortController().signal });
     expect(sdk.evaluations).toBe(1);
-    await transportFor(endpoint).send(batch, { keepalive: false });
+    await transportFor(endpoint).send(batch, { keepalive: false, signal: new AbortController().signal });
     expect(sdk.evaluations).toBe(1);
   });
 
   it('sends the batch with PutEvents: tracking ID from its options, sentAt in exact epoch seconds, properties as sent', async () => {
-    await transportFor(endpoint).send(batch, { keepalive: false });
+    await transportFor(endpoint).send(batch, { keepalive: false, signal: new AbortController().signal });
     const [request] = endpoint.requests();
     expect(request).toMatchObject({ status: 200, signature: 'valid', issues: [] });
     expect(request.body).toEqual({ trackingId: 'tracking-1', ...batch });
@@ -90,7 +90,7 @@ describe('createPersonalizeTransport', () => {
 
   it('sends sentAt to the nearest millisecond, the precision of the Date the SDK takes', async () => {
     const fine = { ...batch, eventList: [{ eventId: 'fine', eventType: 'click', sentAt: 1732730000.1236 }] };
-    await transportFor(endpoint).send(fine, { keepalive: false });
+    await transportFor(endpoint).send(fine, { keepalive: false, signal: new AbortController().signal });
     expect(endpoint.events()[0].event.sentAt).toBe(1732730000.124);
   });
 
@@ -105,7 +105,7 @@ describe('createPersonalizeTransport', () => {
   it('marks InvalidInputException as invalid and not retryable', async () => {
     const bad = { ...batch, eventList: [{ ...batch.eventList[0], recommendationId: 'r'.repeat(41) }] };
     const error = await transportFor(endpoint)
-      .send(bad, { keepalive: false })
+      .send(bad, { keepalive: false, signal: new AbortController().signal })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ retryable: false, invalid: true, status: 400, code: 'InvalidInputException' });
@@ -117,7 +117,9 @@ describe('createPersonalizeTransport', () => {
     [{ throttleRate: 1 }, 400, 'ThrottlingException'],
   ])('marks the fault %o as retryable (HTTP %i %s)', async (faults, status, code) => {
     endpoint.setFaults(faults);
-    await expect(transportFor(endpoint).send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transportFor(endpoint).send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       name: 'TransportError',
       retryable: true,
       invalid: false,
@@ -128,7 +130,9 @@ describe('createPersonalizeTransport', () => {
 
   it('marks a refused signature (403) as not retryable', async () => {
     const transport = transportFor(endpoint, { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'wrong' });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       retryable: false,
       invalid: false,
       status: 403,
@@ -148,7 +152,9 @@ describe('createPersonalizeTransport', () => {
       endpoint: stubUrl(skewed),
       credentials: LOCAL_CREDENTIALS,
     });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       retryable: true,
       invalid: false,
       status: 403,
@@ -169,7 +175,9 @@ describe('createPersonalizeTransport', () => {
       endpoint: stubUrl(stub),
       credentials: LOCAL_CREDENTIALS,
     });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       retryable: true,
       invalid: false,
       status,
@@ -180,7 +188,9 @@ describe('createPersonalizeTransport', () => {
   it('marks a network failure as retryable', async () => {
     const closed = await startLocalEndpoint();
     await closed.close();
-    await expect(transportFor(closed).send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transportFor(closed).send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       retryable: true,
       status: undefined,
       message: expect.stringMatching(/^PutEvents failed \(no answer/),
@@ -198,7 +208,9 @@ describe('createPersonalizeTransport', () => {
       requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
     });
     const transport = createPersonalizeTransport({ trackingId: 't', client });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       retryable: true,
       code: 'TimeoutError',
     });
@@ -223,7 +235,7 @@ describe('createPersonalizeTransport', () => {
   it('makes one attempt per send on the client it builds: the recorder owns the retries', async () => {
     endpoint.setFaults({ failRate: 1 });
     const error = await transportFor(endpoint)
-      .send(batch, { keepalive: false })
+      .send(batch, { keepalive: false, signal: new AbortController().signal })
       .catch((e: unknown) => e);
     expect(endpoint.requests()).toHaveLength(1);
     expect((error as TransportError & { cause: { $metadata: { attempts: number } } }).cause.$metadata.attempts).toBe(1);
@@ -242,17 +254,19 @@ describe('createPersonalizeTransport', () => {
       maxAttempts: 2,
     });
     const transport = createPersonalizeTransport({ trackingId: 't', client });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({ retryable: true });
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({ retryable: true });
     expect(endpoint.requests()).toHaveLength(2);
   });
 
   it('sends keepalive batches through a second client whose fetch handler sets keepalive, sharing the credentials', async () => {
     const transport = transportFor(endpoint);
-    await transport.send(batch, { keepalive: false });
+    await transport.send(batch, { keepalive: false, signal: new AbortController().signal });
     expect(sdk.configs).toHaveLength(1);
     await transport.send(
       { ...batch, eventList: [{ eventId: 'e3', eventType: 'click', sentAt: 1732730002 }] },
-      { keepalive: true },
+      { keepalive: true, signal: new AbortController().signal },
     );
     expect(sdk.configs).toHaveLength(2);
     expect(sdk.configs[1]).toMatchObject({
@@ -262,7 +276,7 @@ describe('createPersonalizeTransport', () => {
     });
     expect(sdk.configs[1].credentials).toBeTypeOf('function');
     expect(sdk.configs[0].requestHandler).toBeUndefined();
-    await transport.send(batch, { keepalive: true });
+    await transport.send(batch, { keepalive: true, signal: new AbortController().signal });
     expect(sdk.configs).toHaveLength(2);
     expect(endpoint.events().map((event) => event.eventId)).toEqual(['e1', 'e2', 'e3', 'e1', 'e2']);
   });
@@ -275,7 +289,10 @@ describe('createPersonalizeTransport', () => {
       credentials: { ...LOCAL_CREDENTIALS },
     });
     const send = vi.spyOn(client, 'send');
-    await createPersonalizeTransport({ trackingId: 't', client }).send(batch, { keepalive: true });
+    await createPersonalizeTransport({ trackingId: 't', client }).send(batch, {
+      keepalive: true,
+      signal: new AbortController().signal,
+    });
     expect(sdk.configs).toHaveLength(1);
     expect(send).toHaveBeenCalledTimes(1);
     expect(endpoint.events()).toHaveLength(2);

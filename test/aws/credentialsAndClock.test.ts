@@ -49,7 +49,9 @@ describe('createPersonalizeTransport: credentials that could not be fetched', ()
           throw cognitoError;
         },
       });
-      await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({ retryable: true });
+      await expect(
+        transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+      ).rejects.toMatchObject({ retryable: true });
       const activity: RecorderActivity[] = [];
       const recorder = createRecorder({
         transport,
@@ -96,10 +98,14 @@ describe('createPersonalizeTransport: a device clock minutes off', () => {
       credentials: LOCAL_CREDENTIALS,
     });
     // First send: refused, the SDK corrects its clock (retryable). Second: accepted.
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({ retryable: true, status: 403 });
-    await expect(transport.send(batch, { keepalive: false })).resolves.toBeUndefined();
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({ retryable: true, status: 403 });
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).resolves.toBeUndefined();
     // Page exit: the keepalive client starts with no clock offset.
-    const exit = await transport.send(batch, { keepalive: true }).then(
+    const exit = await transport.send(batch, { keepalive: true, signal: new AbortController().signal }).then(
       () => 'sent',
       (e: { status?: number; code?: string }) => `refused ${e.status} ${e.code}`,
     );

@@ -19,7 +19,9 @@ describe('loadPersonalizeEvents', () => {
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:9',
     });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       name: 'TransportError',
       retryable: true,
       message: 'createPersonalizeTransport: could not load @aws-sdk/client-personalize-events (is it installed?)',

@@ -19,7 +19,7 @@ describe('a user-supplied client whose send is stubbed (vi.spyOn / aws-sdk-clien
     const client = new PersonalizeEventsClient({ region: 'us-east-1' });
     const send = vi.spyOn(client, 'send').mockResolvedValue({} as never);
     const transport = createPersonalizeTransport({ trackingId: 't', client });
-    await transport.send(batch, { keepalive: false });
+    await transport.send(batch, { keepalive: false, signal: new AbortController().signal });
     expect(send).toHaveBeenCalledTimes(1);
   }, 20000);
 });

@@ -35,8 +35,11 @@ describe('createPersonalizeTransport', () => {
     const sessionId = `browser-${crypto.randomUUID()}`;
     const event = { eventId: crypto.randomUUID(), eventType: 'click', sentAt: Date.now() / 1000, itemId: 'item-1' };
 
-    await transport.send({ sessionId, eventList: [event] }, { keepalive: false });
-    await transport.send({ sessionId, eventList: [{ ...event, eventId: crypto.randomUUID() }] }, { keepalive: true });
+    await transport.send({ sessionId, eventList: [event] }, { keepalive: false, signal: new AbortController().signal });
+    await transport.send(
+      { sessionId, eventList: [{ ...event, eventId: crypto.randomUUID() }] },
+      { keepalive: true, signal: new AbortController().signal },
+    );
 
     const sent = fetchSpy.mock.calls
       .map(([input]) => input)
@@ -63,7 +66,9 @@ describe('createPersonalizeTransport', () => {
       sentAt: Date.now() / 1000,
       itemId: 'i'.repeat(257),
     };
-    await expect(transport.send({ sessionId, eventList: [event] }, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send({ sessionId, eventList: [event] }, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       name: 'TransportError',
       invalid: true,
       retryable: false,

@@ -14,7 +14,7 @@ describe('createHttpTransport', () => {
   it('POSTs the batch as JSON with keepalive when asked', async () => {
     const fetch = fakeFetch(new Response(null, { status: 200 }));
     const transport = createHttpTransport({ url: '/api/events', headers: { 'x-csrf': 't' }, fetch });
-    await transport.send(batch, { keepalive: true });
+    await transport.send(batch, { keepalive: true, signal: new AbortController().signal });
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe('/api/events');
     expect(init).toMatchObject({ method: 'POST', keepalive: true, credentials: 'same-origin' });
@@ -41,20 +41,27 @@ describe('createHttpTransport', () => {
   ])('maps HTTP %i (%s) to retryable=%s invalid=%s', async (status, type, retryable, invalid) => {
     const headers = type ? { 'x-amzn-errortype': `${type}:http://internal` } : undefined;
     const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(new Response('{}', { status, headers })) });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({ retryable, invalid, status });
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({ retryable, invalid, status });
   });
 
   it("sends one content type when the caller's headers name it in any case", async () => {
     const fetch = fakeFetch(new Response(null, { status: 200 }));
     const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': 't' };
-    await createHttpTransport({ url: '/e', headers, fetch }).send(batch, { keepalive: false });
+    await createHttpTransport({ url: '/e', headers, fetch }).send(batch, {
+      keepalive: false,
+      signal: new AbortController().signal,
+    });
     expect(new Headers(fetch.mock.calls[0][1]?.headers).get('content-type')).toBe('application/json');
   });
 
   it('reads the error type from the body when there is no header', async () => {
     const response = new Response(JSON.stringify({ __type: 'com.amazon#ThrottlingException' }), { status: 400 });
     const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(response) });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       retryable: true,
       code: 'ThrottlingException',
     });
@@ -62,7 +69,9 @@ describe('createHttpTransport', () => {
 
   it('treats a network failure as retryable', async () => {
     const transport = createHttpTransport({ url: '/e', fetch: fakeFetch(new TypeError('Failed to fetch')) });
-    await expect(transport.send(batch, { keepalive: false })).rejects.toMatchObject({
+    await expect(
+      transport.send(batch, { keepalive: false, signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       name: 'TransportError',
       retryable: true,
       message: 'network error posting events to /e',

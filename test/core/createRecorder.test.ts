@@ -1,5 +1,12 @@
 import { createRecorder } from '../../src/core/createRecorder';
-import type { EventInput, RecorderActivity, RecorderError, RecorderOptions } from '../../src/core/types';
+import type {
+  EventBatch,
+  EventInput,
+  RecorderActivity,
+  RecorderError,
+  RecorderOptions,
+  SendContext,
+} from '../../src/core/types';
 import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
 
@@ -267,11 +274,22 @@ describe('createRecorder', () => {
       expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b']);
     });
 
-    it('drops the oldest events beyond maxQueueSize and reports them', async () => {
-      const { recorder, transport, errors } = setup({ maxQueueSize: 3, batchSize: 10 });
-      for (const id of ['a', 'b', 'c', 'd', 'e']) recorder.record(click(id));
-      expect(errors.map((error) => error.code)).toEqual(['queue-full', 'queue-full']);
+    it('drops the oldest events beyond maxQueueSize and reports them in one error', async () => {
+      const { recorder, transport, errors, of } = setup({ maxQueueSize: 3, batchSize: 10 });
+      const ids = ['a', 'b', 'c', 'd', 'e'].map((id) => {
+        const result = recorder.record(click(id));
+        return result.ok ? result.eventId : '';
+      });
+      expect(of('dropped')).toHaveLength(2);
       await recorder.flush();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(errors.map((error) => [error.code, error.message, error.eventIds])).toEqual([
+        [
+          'queue-full',
+          '2 unsent event(s) dropped: the queue passed maxQueueSize (3); the oldest go first',
+          ids.slice(0, 2),
+        ],
+      ]);
       expect(transport.events().map((event) => event.itemId)).toEqual(['c', 'd', 'e']);
       expect(recorder.getSnapshot().failed).toBe(2);
     });
@@ -284,6 +302,7 @@ describe('createRecorder', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(recorder.getSnapshot().inFlight).toBe(2);
       for (const id of ['c', 'd', 'e']) expect(recorder.record(click(id)).ok).toBe(true);
+      await vi.advanceTimersByTimeAsync(1_000);
       expect(errors.map((error) => error.code)).toEqual(['queue-full']);
       transport.release();
       await recorder.flush();
@@ -689,7 +708,7 @@ describe('createRecorder', () => {
       expect(dispose).toHaveBeenCalledTimes(1);
     });
 
-    it('sends everything with keepalive when the page is hidden', async () => {
+    it('sends every request with keepalive in a page, the rest of the queue when the page is hidden', async () => {
       let hide = () => {};
       const { recorder, transport } = setup({
         lifecycle: {
@@ -706,9 +725,191 @@ describe('createRecorder', () => {
       hide();
       await vi.advanceTimersByTimeAsync(0);
       expect(transport.attempts.map((attempt) => [attempt.batch.eventList.length, attempt.context.keepalive])).toEqual([
-        [10, false],
+        [10, true],
         [3, true],
       ]);
+    });
+
+    it('asks the transport to get ready once, on the first mount, and survives a prepare() that throws', () => {
+      const { transport } = setup();
+      const prepare = vi.fn(() => {
+        throw new Error('not ready');
+      });
+      const recorder = createRecorder({ transport: { send: transport.send, prepare }, persistence: false });
+      expect(prepare).not.toHaveBeenCalled();
+      const unmount = recorder.mount();
+      recorder.mount();
+      unmount();
+      recorder.mount();
+      expect(prepare).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('requestTimeout', () => {
+    /** A transport that ignores its signal and never settles, as a hung request whose fetch has no deadline. */
+    const hangingTransport = () => {
+      const memory = createMemoryTransport();
+      const signals: AbortSignal[] = [];
+      let hang = true;
+      return {
+        memory,
+        signals,
+        recover: () => {
+          hang = false;
+        },
+        transport: {
+          send(batch: EventBatch, context: SendContext) {
+            signals.push(context.signal);
+            return hang ? new Promise<void>(() => {}) : memory.send(batch, context);
+          },
+        },
+      };
+    };
+
+    it('passes an AbortSignal with every send and aborts it at the deadline', async () => {
+      const contexts: SendContext[] = [];
+      const recorder = createRecorder({
+        transport: {
+          send: (_batch, context) => {
+            contexts.push(context);
+            return new Promise<void>(() => {});
+          },
+        },
+        persistence: false,
+        lifecycle: false,
+        requestTimeout: 5_000,
+      });
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(contexts).toHaveLength(1);
+      expect(contexts[0].signal).toBeInstanceOf(AbortSignal);
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(contexts[0].signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(contexts[0].signal.aborted).toBe(true);
+      expect(String(contexts[0].signal.reason)).toContain('no answer within requestTimeout (5000 ms)');
+    });
+
+    it('retries with the same eventIds a send that never settles and ignores its signal, and loses nothing', async () => {
+      const hanging = hangingTransport();
+      const retried: RecorderError[] = [];
+      const recorder = createRecorder({
+        transport: hanging.transport,
+        persistence: false,
+        lifecycle: false,
+        random: () => 0.5,
+        requestTimeout: 10_000,
+        retry: { baseDelay: 500, maxAttempts: Infinity },
+      });
+      recorder.subscribe((activity) => {
+        if (activity.type === 'retried') retried.push(activity.error);
+      });
+      const ids = Array.from({ length: 45 }, (_, i) => {
+        const result = recorder.record(click(`i${i}`));
+        return result.ok ? result.eventId : '';
+      });
+      // Four requests hang: without a deadline nothing more would ever be sent.
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(hanging.signals).toHaveLength(4);
+      expect(recorder.getSnapshot()).toMatchObject({ inFlight: 40, queued: 5 });
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(recorder.getSnapshot()).toMatchObject({ inFlight: 0, queued: 45 });
+      expect(retried[0]).toMatchObject({ code: 'send-failed', retryable: true });
+      expect(retried[0].cause).toMatchObject({ name: 'TransportError', retryable: true });
+      hanging.recover();
+      await recorder.flush();
+      expect(
+        hanging.memory
+          .events()
+          .map((event) => event.eventId)
+          .sort(),
+      ).toEqual([...ids].sort());
+      expect(recorder.getSnapshot()).toMatchObject({ sent: 45, failed: 0, inFlight: 0, queued: 0 });
+    });
+
+    it('ignores the late answer of a request it gave up on: its events are counted once', async () => {
+      let answer: (() => void) | undefined;
+      const memory = createMemoryTransport();
+      const recorder = createRecorder({
+        transport: {
+          send(batch, context) {
+            if (!answer) return new Promise<void>((resolve) => (answer = resolve));
+            return memory.send(batch, context);
+          },
+        },
+        persistence: false,
+        lifecycle: false,
+        random: () => 0.5,
+        requestTimeout: 1_000,
+      });
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(2_000);
+      await recorder.flush();
+      answer?.();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(recorder.getSnapshot()).toMatchObject({ sent: 1, inFlight: 0, queued: 0 });
+      expect(memory.events()).toHaveLength(1);
+    });
+
+    it('never gives up waiting with requestTimeout: Infinity', async () => {
+      const hanging = hangingTransport();
+      const recorder = createRecorder({ transport: hanging.transport, persistence: false, requestTimeout: Infinity });
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
+      expect(hanging.signals).toHaveLength(1);
+      expect(hanging.signals[0].aborted).toBe(false);
+      expect(recorder.getSnapshot().inFlight).toBe(1);
+    });
+
+    it('gives up after 10 seconds by default', async () => {
+      const hanging = hangingTransport();
+      const recorder = createRecorder({ transport: hanging.transport, persistence: false, lifecycle: false });
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(1_000 + 9_999);
+      expect(hanging.signals[0].aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(hanging.signals[0].aborted).toBe(true);
+    });
+  });
+
+  describe('queue-full', () => {
+    it('reports a burst of drops once, with the count and every eventId', async () => {
+      const { recorder, transport, errors } = setup({ maxQueueSize: 10, batchSize: 10, flushInterval: 60_000 });
+      transport.hold();
+      const ids: string[] = [];
+      // Four full batches in flight (40 events), 10 queued; the other 80 are dropped, one at a time.
+      for (let i = 0; i < 130; i++) {
+        const result = recorder.record(click(`i${i}`));
+        if (result.ok) ids.push(result.eventId);
+        await vi.advanceTimersByTimeAsync(5);
+      }
+      await vi.advanceTimersByTimeAsync(1_000);
+      const full = errors.filter((error) => error.code === 'queue-full');
+      expect(full.length).toBeLessThanOrEqual(2);
+      expect(full.flatMap((error) => error.eventIds)).toEqual(ids.slice(40, 120));
+      expect(full[0].message).toMatch(/^\d+ unsent event\(s\) dropped: the queue passed maxQueueSize \(10\)/);
+      expect(recorder.getSnapshot().failed).toBe(80);
+    });
+
+    it('reports the drops of a burst at once when the page is hidden', async () => {
+      let hide = () => {};
+      const { recorder, transport, errors } = setup({
+        maxQueueSize: 1,
+        batchSize: 1,
+        lifecycle: {
+          listen: (handlers) => {
+            hide = handlers.onHide;
+            return () => {};
+          },
+          isOnline: () => false,
+        },
+      });
+      recorder.mount();
+      transport.hold();
+      for (const id of ['a', 'b', 'c']) recorder.record(click(id));
+      expect(errors).toEqual([]);
+      hide();
+      expect(errors.map((error) => [error.code, error.eventIds.length])).toEqual([['queue-full', 2]]);
     });
   });
 });

@@ -1,5 +1,6 @@
 import type {
   EventBatch,
+  LockManagerLike,
   PageLifecycle,
   RecorderActivity,
   RecorderError,
@@ -35,6 +36,7 @@ function fakeLifecycle() {
     lifecycle,
     hide: () => handlers?.onHide(),
     show: () => handlers?.onShow?.(),
+    leave: () => handlers?.onLeave?.(),
     offline: () => {
       onLine = false;
     },
@@ -73,6 +75,31 @@ async function openTab(local: StorageLike, tab: StorageLike, options: Partial<Re
 }
 
 const click = (itemId: string) => ({ eventType: 'click', itemId });
+
+/** Web Locks shared by the tabs of one origin; `crash(tab)` lets go of every lock the tab held, as the browser does. */
+function fakeLocks() {
+  const held = new Map<string, string>();
+  return {
+    held,
+    forTab(tab: string): LockManagerLike {
+      return {
+        async request(name, callback) {
+          if (held.has(name)) throw new Error('the test never asks for a lock twice');
+          held.set(name, tab);
+          try {
+            return await callback({ name });
+          } finally {
+            if (held.get(name) === tab) held.delete(name);
+          }
+        },
+        query: async () => ({ held: [...held.keys()].map((name) => ({ name })) }),
+      };
+    },
+    crash(tab: string) {
+      for (const [name, owner] of held) if (owner === tab) held.delete(name);
+    },
+  };
+}
 const ids = (events: { eventId: string }[]) => events.map((event) => event.eventId);
 
 beforeEach(() => {
@@ -142,6 +169,49 @@ describe('createRecorder', () => {
       expect(transport.events()).toHaveLength(5);
       expect(errors.map((error) => [error.code, error.message])).toEqual([
         ['storage', 'persistence: storage refused unsent events (full or blocked); they are kept in memory only'],
+      ]);
+    });
+
+    it('reports once as storage a localStorage that throws on access, and records in memory', async () => {
+      const denied = new DOMException('The operation is insecure.', 'SecurityError');
+      const spy = vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+        throw denied;
+      });
+      try {
+        const createRecorder = await newPage();
+        const transport = createMemoryTransport();
+        const errors: RecorderError[] = [];
+        const recorder = createRecorder({ transport, sessionStorage: false, onError: (error) => errors.push(error) });
+        recorder.mount();
+        for (let i = 0; i < 3; i++) expect(recorder.record(click(`i${i}`)).ok).toBe(true);
+        await recorder.flush();
+        await vi.advanceTimersByTimeAsync(120_000);
+        expect(transport.events()).toHaveLength(3);
+        expect(errors.map((error) => [error.code, error.message, error.cause])).toEqual([
+          [
+            'storage',
+            'persistence: localStorage throws on access here (a sandboxed iframe, blocked cookies); unsent events are kept in memory only',
+            denied,
+          ],
+        ]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('reports a storage that refuses reads once, however often it is read', async () => {
+      const local = memoryStorage();
+      local.setItem('react-personalize:queue:other', '{"savedAt":0,"events":[]}');
+      local.getItem = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+      const { recorder, transport, errors } = await openTab(local, memoryStorage());
+      recorder.mount();
+      recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(transport.events()).toHaveLength(1);
+      expect(errors.map((error) => [error.code, error.message])).toEqual([
+        ['storage', 'persistence: could not read stored events; they stay where they are'],
       ]);
     });
 
@@ -387,13 +457,13 @@ describe('createRecorder', () => {
       const { recorder, page } = await openTab(local, memoryStorage(), { transport, flushInterval: 60_000 });
       recorder.mount();
       memory.hold();
-      // Four full batches go at once (and stay in flight); the other 80 events wait in the queue.
+      // Four full batches go at once, with keepalive (and stay in flight); the other 80 events wait in the queue.
       for (let i = 0; i < 120; i++) recorder.record(big(i));
       await vi.advanceTimersByTimeAsync(0);
-      expect(sends.map((send) => send.keepalive)).toEqual([false, false, false, false]);
+      expect(sends.map((send) => send.keepalive)).toEqual([true, true, true, true]);
       page.hide();
       const exit = sends.slice(4);
-      const keepaliveBytes = exit.reduce((sum, send) => sum + send.bytes, 0);
+      const keepaliveBytes = sends.reduce((sum, send) => sum + send.bytes, 0);
       expect(exit.every((send) => send.keepalive)).toBe(true);
       expect(keepaliveBytes).toBeLessThanOrEqual(60_000);
       // The budget is used: less than one event's size is left over.
@@ -412,23 +482,39 @@ describe('createRecorder', () => {
       expect(storedIds(local)).toEqual([]);
     });
 
-    it('sends a keepalive copy of a request in flight without keepalive, and counts its events once', async () => {
+    it('sends no copy of a request in flight at page exit: it went with keepalive and outlives the page', async () => {
       const { memory, transport, sends } = measuringTransport();
       const { recorder, page } = await openTab(memoryStorage(), memoryStorage(), { transport });
       recorder.mount();
       memory.hold();
       for (let i = 0; i < 10; i++) recorder.record(click(`i${i}`));
       await vi.advanceTimersByTimeAsync(0);
-      expect(sends.map((send) => send.keepalive)).toEqual([false]);
       page.hide();
       page.hide();
-      expect(sends.map((send) => [send.size, send.keepalive])).toEqual([
-        [10, false],
-        [10, true],
-      ]);
+      expect(sends.map((send) => [send.size, send.keepalive])).toEqual([[10, true]]);
       memory.release();
       await recorder.flush();
       expect(recorder.getSnapshot()).toMatchObject({ sent: 10, inFlight: 0, queued: 0 });
+    });
+
+    it('sends a request without keepalive once requests in flight spend the budget, and never copies it at exit', async () => {
+      const local = memoryStorage();
+      const { memory, transport, sends } = measuringTransport();
+      const { recorder, page } = await openTab(local, memoryStorage(), { transport, flushInterval: 60_000 });
+      recorder.mount();
+      memory.hold();
+      // ~1.9 KB per event, ~19 KB per batch: three batches fit in the budget, the fourth does not.
+      const huge = (i: number) => ({ eventType: 'view', itemId: `item-${i}`, properties: { note: 'é'.repeat(900) } });
+      for (let i = 0; i < 40; i++) recorder.record(huge(i));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sends.map((send) => send.keepalive)).toEqual([true, true, true, false]);
+      page.hide();
+      // Nothing more: the plain request's events stay stored, for the next page to send.
+      expect(sends).toHaveLength(4);
+      expect(storedIds(local)).toHaveLength(40);
+      memory.release();
+      await recorder.flush();
+      expect(recorder.getSnapshot()).toMatchObject({ sent: 40, inFlight: 0, queued: 0 });
     });
 
     it('counts keepalive requests still in flight against the budget of the next exit', async () => {
@@ -569,6 +655,52 @@ describe('createRecorder', () => {
       expect(ids(live.transport.events())).toEqual([result.ok && result.eventId]);
       await vi.advanceTimersByTimeAsync(1_000);
       expect(storedIds(local)).toEqual([]);
+    });
+
+    it('with Web Locks, a live tab delivers the queue of a tab that crashed within 15 seconds', async () => {
+      const local = memoryStorage();
+      const locks = fakeLocks();
+      const crashing = await openTab(local, memoryStorage(), { locks: locks.forTab('crashing') });
+      const live = await openTab(local, memoryStorage(), { locks: locks.forTab('live') });
+      live.recorder.mount();
+      const unmount = crashing.recorder.mount();
+      crashing.page.offline();
+      const result = crashing.recorder.record(click('orphan'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(local.data.get([...local.data.keys()].find((key) => key.includes(':queue:')) ?? '')).toContain(
+        '"locked":true',
+      );
+      // Alive: its lock is held, so its queue is left alone however long it waits.
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(live.transport.attempts).toHaveLength(0);
+      // The crash: no pagehide, no more timers, and the browser lets go of the tab's lock.
+      unmount();
+      locks.crash('crashing');
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(ids(live.transport.events())).toEqual([result.ok && result.eventId]);
+      expect(storedIds(local)).toEqual([]);
+    });
+
+    it('with Web Locks, leaves alone the queue of a page being reloaded: its next page takes it over', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const locks = fakeLocks();
+      const other = await openTab(local, memoryStorage(), { locks: locks.forTab('other') });
+      other.recorder.mount();
+      const first = await openTab(local, tab, { locks: locks.forTab('reloading') });
+      first.recorder.mount();
+      first.page.offline();
+      first.recorder.record(click('a'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      // The reload: the page leaves (its lock goes), and the next page of the tab comes 3 seconds later.
+      first.page.hide();
+      first.page.leave();
+      await vi.advanceTimersByTimeAsync(3_000);
+      const second = await openTab(local, tab, { locks: locks.forTab('reloaded') });
+      expect(second.recorder.getSnapshot().queued).toBe(1);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(other.transport.attempts).toHaveLength(0);
+      expect(ids(second.transport.events())).toHaveLength(1);
     });
 
     it('the next page of the tab takes over at once what every recorder of the page left', async () => {

@@ -15,6 +15,7 @@ import type {
   Recorder,
   RecorderError,
   RecorderOptions,
+  SendContext,
   StorageLike,
   WireEvent,
 } from '../../src/core/types';
@@ -217,7 +218,7 @@ export class World {
     const isDead = () => page.state === 'dead';
     const transport = {
       // Holding is done here (not with memory.hold()) so that a held request meeting an offline network fails.
-      async send(batch: EventBatch, context: { keepalive: boolean }): Promise<void> {
+      async send(batch: EventBatch, context: SendContext): Promise<void> {
         if (isDead()) return never();
         for (const event of batch.eventList) page.sentIds.add(event.eventId);
         if (!world.online) throw new TransportError('offline', { retryable: true });

@@ -82,9 +82,9 @@ describe('createRecorder', () => {
         attribution: createAttribution({ eventTypes: ['purchase'], maxAge: HOUR }),
       });
       recorder.record({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-home' });
-      vi.advanceTimersByTime(HOUR - 1000);
+      await vi.advanceTimersByTimeAsync(HOUR - 1000);
       recorder.record({ eventType: 'purchase', itemId: 'sku-1' });
-      vi.advanceTimersByTime(1000);
+      await vi.advanceTimersByTimeAsync(1000);
       recorder.record({ eventType: 'purchase', itemId: 'sku-1' });
       await recorder.flush();
       expect(transport.events().map((event) => event.recommendationId)).toEqual(['rec-home', 'rec-home', undefined]);

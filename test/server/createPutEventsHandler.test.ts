@@ -455,7 +455,7 @@ describe('createPutEventsHandler', () => {
     });
     await transport.send(
       { sessionId: 's-9', eventList: [event({ eventId: 'a' }), event({ eventId: 'b', impression: ['sku-1'] })] },
-      { keepalive: false },
+      { keepalive: false, signal: new AbortController().signal },
     );
     expect(inputs).toHaveLength(1);
     expect(inputs[0].eventList?.map((sent) => sent.eventId)).toEqual(['a', 'b']);
@@ -537,7 +537,9 @@ describe('createPutEventsHandler', () => {
         url: URL_,
         fetch: (input, init) => handler(new Request(input as string, init)),
       });
-      const error = await transport.send(batch() as never, { keepalive: false }).catch((caught: unknown) => caught);
+      const error = await transport
+        .send(batch() as never, { keepalive: false, signal: new AbortController().signal })
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(TransportError);
       expect((error as TransportError).retryable).toBe(retryable);
     });

@@ -99,10 +99,12 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
       headers: { 'Content-Type': 'application/json; charset=utf8' },
       fetch: (input, init) => handler(new Request(input as string, init)),
     });
-    const error = await transport.send(JSON.parse(body), { keepalive: false }).then(
-      () => undefined,
-      (caught: TransportError) => caught,
-    );
+    const error = await transport
+      .send(JSON.parse(body), { keepalive: false, signal: new AbortController().signal })
+      .then(
+        () => undefined,
+        (caught: TransportError) => caught,
+      );
     expect(error && { status: error.status, retryable: error.retryable }).toBeUndefined();
     expect(inputs).toHaveLength(1);
   });

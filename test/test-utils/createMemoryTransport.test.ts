@@ -11,14 +11,14 @@ const batchOf = (...itemIds: string[]): EventBatch => ({
     itemId,
   })),
 });
-const plain = { keepalive: false };
+const plain = { keepalive: false, signal: new AbortController().signal };
 
 describe('createMemoryTransport', () => {
   it('keeps a copy of every acknowledged batch, in order', async () => {
     const transport = createMemoryTransport();
     const first = batchOf('a', 'b');
     await transport.send(first, plain);
-    await transport.send(batchOf('c'), { keepalive: true });
+    await transport.send(batchOf('c'), { keepalive: true, signal: new AbortController().signal });
     first.eventList[0].itemId = 'changed later';
     expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b', 'c']);
     expect(transport.attempts.map((attempt) => attempt.context.keepalive)).toEqual([false, true]);
