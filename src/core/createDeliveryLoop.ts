@@ -63,7 +63,8 @@ export function createDeliveryLoop({ timers, flushInterval, pump }: DeliveryLoop
   const canSend = () => state === 'idle' || state === 'flush-due';
   const run = (keepalive: boolean) => {
     pumpScheduled = false;
-    if (state !== 'closed' && (keepalive || canSend())) pump({ partial: keepalive || state === 'flush-due', keepalive });
+    if (state !== 'closed' && (keepalive || canSend()))
+      pump({ partial: keepalive || state === 'flush-due', keepalive });
   };
   const flushNow = () => {
     backoffTimer.stop();

@@ -21,6 +21,8 @@ export interface RecorderConfig {
   baseDelay: number;
   maxDelay: number;
   maxEventAge: number;
+  /** A send not settled after this long (ms) is aborted and retried; `Infinity` waits forever. */
+  requestTimeout: number;
   sessionTimeout: number;
   /** The page lifecycle, or none (no `window`, or `lifecycle: false`). */
   lifecycle: PageLifecycle | undefined;
@@ -52,6 +54,8 @@ export function resolveRecorderConfig(options: RecorderOptions): RecorderConfig 
     baseDelay: toInteger(retry.baseDelay, 500, 0, MAX_DELAY),
     maxDelay: toInteger(retry.maxDelay, 30_000, 0, MAX_DELAY),
     maxEventAge: toInteger(options.maxEventAge, 24 * 60 * 60 * 1000, 1),
+    requestTimeout:
+      options.requestTimeout === Infinity ? Infinity : toInteger(options.requestTimeout, 10_000, 1, MAX_DELAY),
     sessionTimeout: toInteger(options.sessionTimeout, 30 * 60 * 1000, 0),
     lifecycle: options.lifecycle === false ? undefined : (options.lifecycle ?? createBrowserLifecycle()),
     storage: options.persistence === false ? undefined : (options.persistence ?? browserStorage('localStorage')),
