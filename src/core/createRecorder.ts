@@ -158,7 +158,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     };
     if ((Object.keys(next) as (keyof RecorderSnapshot)[]).some((key) => next[key] !== snapshot[key])) {
       snapshot = next;
-      emit({ type: 'changed', snapshot });
+      activity.changed(snapshot);
     }
     if (!waiters.size) return;
     // A flush() is done once none of its events is in flight, or queued with sending still possible.
@@ -435,6 +435,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     subscribe: activity.subscribe,
+
+    subscribeState: activity.subscribeState,
 
     getSnapshot() {
       return snapshot;

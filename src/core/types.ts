@@ -366,6 +366,12 @@ export interface Recorder {
   setEnabled(enabled: boolean): void;
   /** Listens to what the recorder does. Returns the unsubscribe function. */
   subscribe(listener: (activity: RecorderActivity) => void): () => void;
+  /**
+   * Listens to the state alone: `onChange` is called after each change of `getSnapshot()`, never for other activity.
+   * The store-style subscription of `useSyncExternalStore`. Returns the unsubscribe function.
+   * @example useSyncExternalStore(recorder.subscribeState, recorder.getSnapshot)
+   */
+  subscribeState(onChange: () => void): () => void;
   /** The current state; the same object until something changes. */
   getSnapshot(): RecorderSnapshot;
   /** Attaches page-lifecycle listeners (pagehide, visibilitychange, online); the last returned disposer detaches them. */

@@ -48,7 +48,7 @@ const wholeSnapshot = (snapshot: RecorderSnapshot) => snapshot;
 
 /**
  * The recorder's state — `{ sessionId, userId, queued, inFlight, sent, failed, enabled }` — or the slice of it that
- * `selector` picks, kept current through `useSyncExternalStore`. The component re-renders only when what it reads
+ * `selector` picks, kept current through `useSyncExternalStore` over `recorder.subscribeState`. The component re-renders only when what it reads
  * changes: the whole snapshot without a selector, the selected value (compared with `Object.is`) with one. Pick a
  * single value, or build a new object only from values, as each changed snapshot calls the selector again. On the
  * server and during hydration the counts are zero (what a server's recorder has), and the real ones follow right
@@ -67,13 +67,7 @@ export function usePersonalizeState<T>(selector?: (snapshot: RecorderSnapshot) =
   const select = (selector ?? wholeSnapshot) as (snapshot: RecorderSnapshot) => unknown;
   const client = useRef<Selection<unknown> | undefined>(undefined);
   const server = useRef<Selection<unknown> | undefined>(undefined);
-  const subscribe = useCallback(
-    (onChange: () => void) =>
-      recorder.subscribe((activity) => {
-        if (activity.type === 'changed') onChange();
-      }),
-    [recorder],
-  );
+  const subscribe = useCallback((onChange: () => void) => recorder.subscribeState(onChange), [recorder]);
   const getSnapshot = () => selectFrom(client, recorder.getSnapshot(), select);
   const getServerSnapshot = () => selectFrom(server, toServerSnapshot(recorder.getSnapshot()), select);
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot) as T | RecorderSnapshot;

@@ -40,3 +40,20 @@ describe('createActivity', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 });
+
+describe('createActivity state listeners', () => {
+  it('hears each snapshot change after the activity listeners, and only that', () => {
+    const activity = createActivity(undefined);
+    const heard: string[] = [];
+    activity.subscribe((entry) => heard.push(entry.type));
+    const onChange = () => heard.push('state');
+    const stopFirst = activity.subscribeState(onChange);
+    // The same function twice is two subscriptions (StrictMode subscribes twice), each removed by its own disposer.
+    activity.subscribeState(onChange);
+    activity.emit({ type: 'sent', batch: { sessionId: 's', eventList: [] } });
+    activity.changed({} as never);
+    stopFirst();
+    activity.changed({} as never);
+    expect(heard).toEqual(['sent', 'changed', 'state', 'state', 'changed', 'state']);
+  });
+});

@@ -46,12 +46,12 @@ function Queued() {
 describe('usePersonalizeState', () => {
   it('re-renders exactly once per snapshot change, from mount to unmount', async () => {
     const { recorder, wrapper } = createTestRecorder();
-    // Counts the recorder's live subscriptions: the hook's must be gone after unmount.
+    // Counts the recorder's live state subscriptions: the hook's must be gone after unmount.
     let listening = 0;
-    const subscribe = recorder.subscribe;
-    recorder.subscribe = (listener) => {
+    const subscribeState = recorder.subscribeState;
+    recorder.subscribeState = (onChange) => {
       listening++;
-      const stop = subscribe(listener);
+      const stop = subscribeState(onChange);
       return () => {
         listening--;
         stop();
@@ -162,5 +162,12 @@ describe('usePersonalizeState', () => {
         </Wrapper>,
       ),
     ).toContain('<output>0</output>');
+  });
+
+  it('subscribes to the state alone, not to the activity stream', () => {
+    const { recorder, wrapper } = createTestRecorder();
+    const subscribe = vi.spyOn(recorder, 'subscribe');
+    render(<Sent />, { wrapper });
+    expect(subscribe).not.toHaveBeenCalled();
   });
 });
