@@ -9,6 +9,8 @@ export type {
   EventProperties,
   HttpTransportOptions,
   PageLifecycle,
+  QueuedEvent,
+  QueueStore,
   Recorder,
   RecorderActivity,
   RecorderError,

@@ -1,7 +1,6 @@
-import type { QueuedEvent, QueueStore } from './createQueueStore';
 import type { TabLock } from './createTabLock';
 import { createTimer } from './createTimer';
-import type { Timers } from './types';
+import type { QueuedEvent, QueueStore, Timers } from './types';
 
 /** Storage writes are at most this often (ms); page exit writes at once. Keeps a long queue cheap to record into. */
 const PERSIST_INTERVAL = 200;
@@ -81,14 +80,15 @@ export function createPersistenceSync({
     heartbeat.start(HEARTBEAT);
     if (!active()) return;
     persistNow();
-    takeOver(store.adoptOrphans());
+    if (store.adoptOrphans) takeOver(store.adoptOrphans());
   });
   // Nothing is asked while no other queue is stored.
   const orphanWatch = createTimer(timers, () => {
     orphanWatch.start(ORPHAN_CHECK);
-    if (!tabLock || !active() || !store.otherWriters().length) return;
+    const { adoptOrphans, otherWriters } = store;
+    if (!tabLock || !adoptOrphans || !active() || !otherWriters?.().length) return;
     void tabLock.check().then((isGone) => {
-      if (active()) takeOver(store.adoptOrphans(isGone));
+      if (active()) takeOver(adoptOrphans.call(store, isGone));
     });
   });
 
@@ -110,7 +110,7 @@ export function createPersistenceSync({
     },
     pageHidden() {
       persistNow();
-      store.handOff();
+      store.handOff?.();
     },
     pageShown() {
       tabLock?.acquire();
@@ -121,7 +121,7 @@ export function createPersistenceSync({
     close() {
       persistNow();
       cooldown.stop();
-      store.dispose();
+      store.dispose?.();
       tabLock?.release();
     },
   };

@@ -7,7 +7,7 @@ import { createEventQueue } from './createEventQueue';
 import { createGatheredReport } from './createGatheredReport';
 import { createIdentity } from './createIdentity';
 import { createPersistenceSync } from './createPersistenceSync';
-import { createQueueStore, type QueuedEvent } from './createQueueStore';
+import { createQueueStore } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createRetryPolicy } from './createRetryPolicy';
 import { createTabLock } from './createTabLock';
@@ -16,11 +16,14 @@ import { toWireEvent } from './toWireEvent';
 import type {
   EventBatch,
   EventInput,
+  QueuedEvent,
+  QueueStore,
   Recorder,
   RecorderErrorCode,
   RecorderOptions,
   RecorderSnapshot,
   RecordResult,
+  StorageLike,
 } from './types';
 import { validateEvent } from './validateEvent';
 
@@ -33,6 +36,10 @@ const MAX_STORED_CHARS = 1_000_000;
 const QUEUE_FULL_WINDOW = 1_000;
 /** Requests in flight at once in normal operation (page exit sends everything at once). */
 const CONCURRENCY = 4;
+
+/** A QueueStore of the app's own, rather than a StorageLike for the default store. */
+const isQueueStore = (value: RecorderOptions['persistence']): value is QueueStore =>
+  typeof (value as QueueStore | undefined)?.save === 'function' && typeof (value as QueueStore).restore === 'function';
 
 const describe = (value: unknown) => (value instanceof Error ? value.message : String(value));
 const idsOf = (items: readonly QueuedEvent[]) => items.map((item) => item.event.eventId);
@@ -62,11 +69,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const { emit, report } = activity;
 
   // ── Storage and identity ──────────────────────────────────────────────────────────────────────────────────────
-  /** localStorage exists but throws on access (a sandboxed iframe, blocked cookies): reported once made. */
+  const given = options.persistence;
+  /** A store of the app's own (React Native, a custom synchronous store) replaces the default one altogether. */
+  const ownStore = isQueueStore(given) ? given : undefined;
   const storage =
-    options.persistence === false
+    ownStore || given === false
       ? undefined
-      : (options.persistence ??
+      : ((given as StorageLike | undefined) ??
+        // localStorage exists but throws on access (a sandboxed iframe, blocked cookies): reported at once.
         browserStorage('localStorage', (cause) =>
           report(
             createRecorderError(
@@ -81,21 +91,22 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const tabLock = storage && locks ? createTabLock(locks, `${STORAGE_KEY}:writer:`, writerId) : undefined;
   let failed = 0;
   const store =
-    storage &&
-    createQueueStore({
-      storage,
-      key: STORAGE_KEY,
-      writerId,
-      isLocked: () => tabLock?.isHeld() === true,
-      tabStorage,
-      now,
-      staleAfter: ORPHANED_AFTER,
-      maxChars: MAX_STORED_CHARS,
-      onError: (message, details) => {
-        failed += details.discarded ?? 0;
-        report(createRecorderError('storage', message, details));
-      },
-    });
+    ownStore ??
+    (storage &&
+      createQueueStore({
+        storage,
+        key: STORAGE_KEY,
+        writerId,
+        isLocked: () => tabLock?.isHeld() === true,
+        tabStorage,
+        now,
+        staleAfter: ORPHANED_AFTER,
+        maxChars: MAX_STORED_CHARS,
+        onError: (message, details) => {
+          failed += details.discarded ?? 0;
+          report(createRecorderError('storage', message, details));
+        },
+      }));
   const attribution = options.attribution?.connect({
     storage,
     now,

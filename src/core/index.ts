@@ -14,6 +14,8 @@ export type {
   EventInput,
   EventProperties,
   PageLifecycle,
+  QueuedEvent,
+  QueueStore,
   Recorder,
   RecorderActivity,
   RecorderError,

@@ -26,8 +26,6 @@ export interface RecorderConfig {
   sessionTimeout: number;
   /** The page lifecycle, or none (no `window`, or `lifecycle: false`). */
   lifecycle: PageLifecycle | undefined;
-  /** Where unsent events are kept, or none (memory only). */
-  storage: StorageLike | undefined;
   /** Where the tab's session is kept, or none. */
   tabStorage: StorageLike | undefined;
 }
@@ -58,7 +56,6 @@ export function resolveRecorderConfig(options: RecorderOptions): RecorderConfig 
       options.requestTimeout === Infinity ? Infinity : toInteger(options.requestTimeout, 10_000, 1, MAX_DELAY),
     sessionTimeout: toInteger(options.sessionTimeout, 30 * 60 * 1000, 0),
     lifecycle: options.lifecycle === false ? undefined : (options.lifecycle ?? createBrowserLifecycle()),
-    storage: options.persistence === false ? undefined : (options.persistence ?? browserStorage('localStorage')),
     tabStorage:
       options.sessionStorage === false ? undefined : (options.sessionStorage ?? browserStorage('sessionStorage')),
   };

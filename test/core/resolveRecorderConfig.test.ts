@@ -38,10 +38,9 @@ describe('resolveRecorderConfig', () => {
     });
   });
 
-  it('has no lifecycle or storage when they are turned off', () => {
+  it('has no lifecycle or session storage when they are turned off', () => {
     const config = resolveRecorderConfig({ transport, lifecycle: false, persistence: false, sessionStorage: false });
     expect(config.lifecycle).toBeUndefined();
-    expect(config.storage).toBeUndefined();
     expect(config.tabStorage).toBeUndefined();
   });
 });
