@@ -27,6 +27,14 @@ export interface PersonalizeTransportOptions {
    * outlive the page.
    */
   client?: PersonalizeEventsClient;
+  /**
+   * Load the SDK chunk and fetch credentials when the browser is first idle after the recorder mounts
+   * (`requestIdleCallback`, else a timer), so that events recorded just before the page goes can be signed and sent
+   * at page exit, when there is no time left to load anything. `false` loads them on the first send instead (the
+   * page then fetches the SDK only if it records something, but a first send at page exit is lost to the next page).
+   * @default true
+   */
+  preload?: boolean;
 }
 
 /**
@@ -35,12 +43,15 @@ export interface PersonalizeTransportOptions {
  * flight through the SDK's own backoff (and, at page exit, would never run anyway).
  */
 const SDK_MAX_ATTEMPTS = 1;
+/** Preloading waits for an idle moment at most this long (ms), then goes ahead: a busy page may never be idle. */
+const PRELOAD_WITHIN = 2_000;
 
 /**
  * A transport that sends each batch with `PutEventsCommand` of `@aws-sdk/client-personalize-events` (an optional
- * peer dependency, loaded with `import()` on the first send so it stays out of an app's first chunk). Errors are
- * classified for the recorder: `InvalidInputException` is invalid, throttling, 429, 5xx and network failures are
- * retryable. Sends asked for with `keepalive` (page exit) go through a fetch with `keepalive: true`.
+ * peer dependency, loaded with `import()` when the browser is idle after the recorder mounts, or on the first send,
+ * so it stays out of an app's first chunk). Errors are classified for the recorder: `InvalidInputException` is
+ * invalid, throttling, 429, 5xx and network failures are retryable. Sends asked for with `keepalive` go through a
+ * fetch with `keepalive: true`, and honour the recorder's deadline (`abortSignal`).
  * @example
  * const transport = createPersonalizeTransport({
  *   trackingId: 'your-tracking-id',
@@ -58,6 +69,24 @@ export function createPersonalizeTransport(options: PersonalizeTransportOptions)
 
   let client: PersonalizeEventsClient | undefined = options.client;
   let keepaliveClient: PersonalizeEventsClient | undefined = options.client;
+
+  /** Loads the SDK (and, on a client built here, the credentials) once, off the critical path. */
+  const prepare = () => {
+    const load = () => {
+      loadPersonalizeEvents()
+        .then((sdk) => {
+          const sender = clientFor(sdk, true);
+          return options.client ? undefined : sender.config.credentials();
+        })
+        .catch(() => {
+          // A head start only: the first send loads the SDK and fetches credentials again, and reports a failure.
+        });
+    };
+    const idle = (globalThis as { requestIdleCallback?: (callback: () => void, options?: object) => unknown })
+      .requestIdleCallback;
+    if (typeof idle === 'function') idle(load, { timeout: PRELOAD_WITHIN });
+    else setTimeout(load, 500);
+  };
 
   const config = (): PersonalizeEventsClientConfig => {
     const config: PersonalizeEventsClientConfig = { maxAttempts: SDK_MAX_ATTEMPTS };
@@ -82,6 +111,7 @@ export function createPersonalizeTransport(options: PersonalizeTransportOptions)
   };
 
   return {
+    prepare: options.preload === false ? undefined : prepare,
     async send(batch, context) {
       let sdk: PersonalizeEventsModule;
       try {

@@ -14,10 +14,13 @@ describe('createHttpTransport', () => {
   it('POSTs the batch as JSON with keepalive when asked', async () => {
     const fetch = fakeFetch(new Response(null, { status: 200 }));
     const transport = createHttpTransport({ url: '/api/events', headers: { 'x-csrf': 't' }, fetch });
-    await transport.send(batch, { keepalive: true, signal: new AbortController().signal });
+    const { signal } = new AbortController();
+    await transport.send(batch, { keepalive: true, signal });
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe('/api/events');
     expect(init).toMatchObject({ method: 'POST', keepalive: true, credentials: 'same-origin' });
+    // The recorder's deadline reaches the request.
+    expect(init?.signal).toBe(signal);
     expect(init?.headers).toEqual({ 'content-type': 'application/json', 'x-csrf': 't' });
     expect(JSON.parse(init?.body as string)).toEqual(batch);
   });
