@@ -9,6 +9,8 @@ import '../stories/support/stories.css';
 configure({ asyncUtilTimeout: 10_000 });
 
 const preview = {
+  // A Docs page for every component and hook: its description, its props with their defaults, its stories.
+  tags: ['autodocs'],
   // Decorators wrap inside out: a recorder per story (withPersonalize) around the story and its event log.
   decorators: [withEventLog, withPersonalize({ recorder: { flushInterval: 500 } })],
   parameters: {
@@ -17,7 +19,7 @@ const preview = {
     react: { rootOptions: { unstable_strictMode: true } },
     layout: 'padded',
     controls: { expanded: true },
-    options: { storySort: { order: ['Intro', 'React', 'Core'] } },
+    options: { storySort: { order: ['Intro', 'React', 'Query', 'Core'] } },
   },
 } satisfies Preview;
 

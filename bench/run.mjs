@@ -1,14 +1,14 @@
 // `npm run bench`: builds the package, runs every benchmark in its own process and prints ONE table, each row a
 // ratio or a size measured in this run, with its parameters and the single command that reproduces it. The table
 // and the machine it ran on go to BENCHMARKS.md.
-//   node bench/run.mjs [bundle|requests|main-thread|render|scale …] [--no-build] [--no-write]
+//   node bench/run.mjs [bundle|requests|main-thread|render|scale|servers …] [--no-build] [--no-write]
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { table } from './lib/report.mjs';
 import { root } from './lib/resolvePackage.mjs';
 
-const ALL = ['bundle', 'requests', 'main-thread', 'render', 'scale'];
+const ALL = ['bundle', 'requests', 'main-thread', 'render', 'scale', 'servers'];
 const chosen = process.argv.slice(2).filter((value) => !value.startsWith('--'));
 const benchmarks = chosen.length > 0 ? chosen : ALL;
 for (const name of benchmarks) {
@@ -22,6 +22,14 @@ if (!process.argv.includes('--no-build')) {
   console.error(`bench: building the package into ${outDir.slice(root.length)}`);
   const { build } = await import('tsup');
   await build({ outDir, format: ['esm'], dts: false, silent: true });
+  // The same post-build steps as `npm run build` (directives, and no bare chunk imports for esbuild to warn about).
+  for (const script of ['use-client', 'prune-chunks']) {
+    const result = spawnSync(process.execPath, [`${root}scripts/${script}.mjs`, outDir], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    if (result.status !== 0) throw new Error(`bench: scripts/${script}.mjs failed on ${outDir}`);
+  }
   process.env.REACT_PERSONALIZE_BENCH_DIST = outDir;
 }
 
@@ -82,8 +90,8 @@ if (!process.argv.includes('--no-write') && chosen.length === 0) {
     `# Benchmarks
 
 The latest table of \`npm run bench\` (\`node bench/run.mjs\`): every row is a ratio or a size measured in the same
-run, with its parameters; each row's command reproduces it alone. See the README's "Benchmarks" section for what
-each benchmark does.
+run, with its parameters; each row's command reproduces it alone. See [docs/benchmarks.md](docs/benchmarks.md) for
+what each benchmark does.
 
 Machine:
 

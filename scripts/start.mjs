@@ -4,7 +4,8 @@
 //
 //   node scripts/start.mjs [--no-storybook] [--endpoint-port N] [--demo-port N] [--storybook-port N]
 //
-// Port 0 picks a free port. The URLs are printed as `Demo: …`, `Endpoint: …`, `Storybook: …`.
+// Port 0 picks a free port. A port in use is replaced by the next free one above it, and said so with the flag that
+// chooses another. The URLs are printed as `Demo: …`, `Endpoint: …`, `Storybook: …`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -31,6 +32,51 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether something can listen on 127.0.0.1:`port` now. */
+function isFree(port) {
+  return new Promise((resolve) => {
+    const server = createNetServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** How many ports above a taken one are tried before giving up. */
+const PORTS_TRIED = 20;
+
+/**
+ * The port a service will listen on: the one asked for when it is free, else the next free one above it (said on
+ * stderr, with the flag that chooses another); 0 picks any free port.
+ * @param {{ service: string, flag: string, port: number }} wanted
+ */
+async function choosePort({ service, flag, port }) {
+  if (port === 0) return freePort();
+  for (let candidate = port; candidate < port + PORTS_TRIED && candidate <= 65535; candidate++) {
+    if (!(await isFree(candidate))) continue;
+    if (candidate !== port) {
+      console.warn(
+        `start: port ${port} (${service}) is in use; the ${service} uses ${candidate}. Choose with ${flag} N.`,
+      );
+    }
+    return candidate;
+  }
+  throw new Error(
+    `start: ports ${port}–${port + PORTS_TRIED - 1} (${service}) are all in use. Choose a free one with ${flag} N, or ${flag} 0 for any.`,
+  );
+}
+
+/** Runs `listen()`; a port taken meanwhile becomes an error naming the service and its flag. */
+async function listening(listen, { service, flag, port }) {
+  try {
+    return await listen();
+  } catch (error) {
+    if (error?.code !== 'EADDRINUSE' && !/EADDRINUSE|already in use/i.test(String(error?.message))) throw error;
+    throw new Error(
+      `start: port ${port} (${service}) is in use. Choose a free one with ${flag} N, or ${flag} 0 for any.`,
+    );
+  }
 }
 
 async function waitForHttp(url, child, timeoutMs, signal) {
@@ -106,23 +152,30 @@ export async function start(options = {}) {
     await Promise.allSettled(closers.reverse().map((closeOne) => closeOne()));
   };
   try {
-    const endpoint = await endpointModule.startLocalEndpoint({ port: endpointPort });
+    const endpointService = { service: 'local endpoint', flag: '--endpoint-port', port: endpointPort };
+    endpointService.port = await choosePort(endpointService);
+    const endpoint = await listening(
+      () => endpointModule.startLocalEndpoint({ port: endpointService.port }),
+      endpointService,
+    );
     closers.push(() => endpoint.close());
 
+    const demoService = { service: 'demo', flag: '--demo-port', port: demoPort };
+    demoService.port = await choosePort(demoService);
     const demo = await createServer({
       configFile: `${root}examples/storefront/vite.config.ts`,
       define: { __PERSONALIZE_ENDPOINT__: JSON.stringify(endpoint.url) },
-      server: { port: demoPort, strictPort: demoPort !== 0, host: '127.0.0.1' },
+      server: { port: demoService.port, strictPort: true, host: '127.0.0.1' },
       logLevel: 'warn',
     });
     closers.push(() => demo.close());
-    await demo.listen();
-    const demoUrl = demo.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demoPort}/`;
+    await listening(() => demo.listen(), demoService);
+    const demoUrl = demo.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demoService.port}/`;
 
     const urls = { demo: demoUrl, endpoint: endpoint.url, events: `${endpoint.url}/` };
     signal?.throwIfAborted();
     if (storybook) {
-      const port = storybookPort === 0 ? await freePort() : storybookPort;
+      const port = await choosePort({ service: 'Storybook', flag: '--storybook-port', port: storybookPort });
       const child = startStorybook(port);
       closers.push(() => stopChild(child));
       urls.storybook = `http://127.0.0.1:${port}/`;

@@ -14,13 +14,25 @@ function score(seed: string, itemId: string): number {
   return (hash >>> 0) / 2 ** 32;
 }
 
-async function purchasedBy(endpoint: string, user: string): Promise<Set<string>> {
+/**
+ * What the shopper bought, as Personalize joins a history: the user's own events, plus the anonymous events of every
+ * session the user has signed in on (anonymous → signed in keeps the session, so what was bought before signing in
+ * belongs to the user). `session` is the recorder's current session, which has no signed-in event yet right after a
+ * sign-in. An anonymous shopper (no user) has the session's own events.
+ */
+async function purchasedBy(endpoint: string, user: string | null, session: string | null): Promise<Set<string>> {
   try {
     const response = await fetch(`${endpoint}/api/events`, { signal: AbortSignal.timeout(2000) });
     const { events } = (await response.json()) as EndpointEvents;
+    const sessions = new Set(session ? [session] : []);
+    if (user) for (const entry of events) if (entry.userId === user) sessions.add(entry.sessionId);
     return new Set(
       events
-        .filter((entry) => entry.event.eventType === 'purchase' && (entry.userId === user || entry.sessionId === user))
+        .filter(
+          (entry) =>
+            entry.event.eventType === 'purchase' &&
+            ((user !== null && entry.userId === user) || (!entry.userId && sessions.has(entry.sessionId))),
+        )
         .map((entry) => entry.event.itemId ?? ''),
     );
   } catch {
@@ -30,9 +42,11 @@ async function purchasedBy(endpoint: string, user: string): Promise<Set<string>>
 }
 
 /**
- * `GET /api/recommendations?user=…&item=…`: a stand-in for GetRecommendations, answered by the demo's dev server in
- * the same shape (`recommendationId`, `itemList`). It leaves out what the user bought (read back from the local
- * endpoint's events), so a purchase visibly changes the list once the event has been delivered.
+ * `GET /api/recommendations?user=…&session=…&list=…&item=…&count=…`: a stand-in for GetRecommendations, answered by
+ * the demo's dev server in the same shape (`recommendationId`, `itemList`). `list` names the shelf (each has its own
+ * order), `item` the product a list is related to, `count` the items wanted (default 8, at most the catalog). It
+ * leaves out what the shopper bought (read back from the local endpoint's events, the anonymous session's included
+ * after a sign-in), so a purchase visibly changes the list once the event has been delivered.
  */
 export function recommendationsApi(): Plugin {
   let endpoint = 'http://127.0.0.1:4599';
@@ -45,14 +59,18 @@ export function recommendationsApi(): Plugin {
     configureServer(server) {
       server.middlewares.use('/api/recommendations', async (request, response) => {
         const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-        const user = query.get('user') ?? 'anonymous';
+        const user = query.get('user');
+        const session = query.get('session');
         const item = query.get('item');
-        const purchased = await purchasedBy(endpoint, user);
+        const list = query.get('list') ?? 'home';
+        const count = Math.min(catalog.length, Math.max(1, Number(query.get('count')) || 8));
+        const purchased = await purchasedBy(endpoint, user, session);
+        const seed = `${user ?? session ?? 'anonymous'}:${list}:${item ?? ''}`;
         const itemList = catalog
           .filter((product) => product.itemId !== item && !purchased.has(product.itemId))
-          .map((product) => ({ itemId: product.itemId, score: score(`${user}:${item ?? 'home'}`, product.itemId) }))
+          .map((product) => ({ itemId: product.itemId, score: score(seed, product.itemId) }))
           .sort((a, b) => b.score - a.score)
-          .slice(0, 8);
+          .slice(0, count);
         response.setHeader('Content-Type', 'application/json');
         response.end(JSON.stringify({ recommendationId: `RID-${randomUUID().slice(0, 18)}`, itemList }));
       });

@@ -10,23 +10,23 @@ export interface PersonalizeTransportOptions {
   /** The event tracker's tracking ID (public: it is not a secret). */
   trackingId: string;
   /** AWS region of the event tracker, e.g. `us-east-1`; required in browsers unless you pass `client`. */
-  region?: string;
+  region?: string | undefined;
   /**
    * Credentials or a provider of them, e.g. `fromCognitoIdentityPool(…)` from `@aws-sdk/credential-providers`.
    * Never long-lived keys in a browser bundle. @default the SDK's default chain (Node: environment, profile, …)
    */
-  credentials?: PersonalizeEventsClientConfig['credentials'];
+  credentials?: PersonalizeEventsClientConfig['credentials'] | undefined;
   /**
    * Another endpoint than AWS's, e.g. the local endpoint's `url`.
    * @default `https://personalize-events.{region}.amazonaws.com`
    */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Your own configured client; `region`, `credentials` and `endpoint` are then ignored and its config (retries
    * included) is kept. Page-exit sends use it as is: give it `requestHandler: { keepAlive: true }` for them to
    * outlive the page.
    */
-  client?: PersonalizeEventsClient;
+  client?: PersonalizeEventsClient | undefined;
   /**
    * Load the SDK chunk and fetch credentials when the browser is first idle after the recorder mounts
    * (`requestIdleCallback`, else a timer), so that events recorded just before the page goes can be signed and sent
@@ -34,7 +34,7 @@ export interface PersonalizeTransportOptions {
    * page then fetches the SDK only if it records something, but a first send at page exit is lost to the next page).
    * @default true
    */
-  preload?: boolean;
+  preload?: boolean | undefined;
 }
 
 /**

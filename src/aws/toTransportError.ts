@@ -3,8 +3,8 @@ import { TransportError, transportErrorFromResponse } from '../core/TransportErr
 /** The fields of an AWS SDK v3 error that say what went wrong. */
 interface SdkErrorShape {
   name?: unknown;
-  message?: unknown;
-  $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
+  message?: unknown | undefined;
+  $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean } | undefined;
 }
 
 /**

@@ -6,11 +6,11 @@ export interface TransportErrorOptions {
    * The service refused the batch as invalid (InvalidInputException): the recorder splits it to find the bad events.
    * @default false
    */
-  invalid?: boolean;
+  invalid?: boolean | undefined;
   /** HTTP status, when there was a response. */
-  status?: number;
+  status?: number | undefined;
   /** The service's error type, e.g. `ThrottlingException`. */
-  code?: string;
+  code?: string | undefined;
   /** The underlying error (a network failure, the SDK's exception), kept as the error's `cause`. */
   cause?: unknown;
 }

@@ -8,7 +8,7 @@ interface Entry {
   /** Epoch ms when it was remembered. */
   at: number;
   /** The user it was remembered for; absent while anonymous. */
-  userId?: string;
+  userId?: string | undefined;
 }
 
 const KEY = 'react-personalize:attribution';

@@ -6,11 +6,11 @@ export interface HttpTransportOptions {
   /** Your endpoint, e.g. `/api/events` (see `createPutEventsHandler`). */
   url: string;
   /** Extra request headers, e.g. an anti-CSRF token. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The fetch to use. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Fetch credentials mode, so your endpoint sees the user's session cookie. @default 'same-origin' */
-  credentials?: RequestCredentials;
+  credentials?: RequestCredentials | undefined;
 }
 
 /**

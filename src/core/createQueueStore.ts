@@ -10,11 +10,11 @@ export interface QueueStoreErrorDetails {
   /** The storage's own error, when it threw. */
   cause?: unknown;
   /** Events that were dropped because their stored form is no longer valid. */
-  eventIds?: string[];
+  eventIds?: string[] | undefined;
   /** Why those events are no longer valid. */
-  issues?: ValidationIssue[];
+  issues?: ValidationIssue[] | undefined;
   /** How many stored events were dropped (counted as failed). */
-  discarded?: number;
+  discarded?: number | undefined;
 }
 
 /** Options of `createQueueStore`. */
@@ -29,7 +29,7 @@ export interface QueueStoreOptions {
    * Per-tab storage (sessionStorage) that names the writer the next page of this tab takes over from. Without it
    * there is no telling tabs apart, so every other writer's queue is taken over at start (duplicates, never loss).
    */
-  tabStorage?: StorageLike;
+  tabStorage?: StorageLike | undefined;
   /** Clock in epoch ms. */
   now: () => number;
   /** A queue whose writer has not written for this long (ms) is orphaned: its tab crashed or closed. */

@@ -3,11 +3,11 @@ import type { RecorderError, RecorderErrorCode, ValidationIssue } from './types'
 /** Details of a RecorderError. */
 export interface RecorderErrorDetails {
   /** Broken rules, for `invalid-event` and `rejected`. @default [] */
-  issues?: ValidationIssue[];
+  issues?: ValidationIssue[] | undefined;
   /** The events concerned. @default [] */
-  eventIds?: string[];
+  eventIds?: string[] | undefined;
   /** Whether the failure may pass by itself. @default false */
-  retryable?: boolean;
+  retryable?: boolean | undefined;
   /** The underlying error, kept as the error's `cause`. */
   cause?: unknown;
 }

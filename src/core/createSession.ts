@@ -3,9 +3,9 @@ import type { StorageLike } from './types';
 /** Options of `createSession`. */
 export interface SessionOptions {
   /** A fixed ID given by the app; used until the user changes. */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** Where the tab's session is kept across reloads (sessionStorage is per tab). */
-  storage?: StorageLike;
+  storage?: StorageLike | undefined;
   /** Key in storage. */
   key: string;
   /** Idle time after which a generated session is renewed, in ms. */
@@ -39,7 +39,7 @@ interface StoredSession {
   id: string;
   lastActive: number;
   /** The user of the session's last event; absent while anonymous. */
-  userId?: string;
+  userId?: string | undefined;
 }
 
 /** Keeps a session ID per tab, renewed after `timeout` ms idle unless the app fixed it. */

@@ -6,21 +6,21 @@ export interface EventInput {
   /** The kind of interaction, e.g. `click` or `purchase` (1–256 characters). */
   eventType: string;
   /** The item interacted with (1–256 characters). */
-  itemId?: string;
+  itemId?: string | undefined;
   /** A numeric value such as a rating or a price; must be finite. */
-  eventValue?: number;
+  eventValue?: number | undefined;
   /** Extra fields of the interactions schema; sent as a JSON string of at most 1024 characters. */
-  properties?: EventProperties;
+  properties?: EventProperties | undefined;
   /** Item IDs the user actually saw when the interaction happened (1–25). */
-  impression?: string[];
+  impression?: string[] | undefined;
   /** The recommendation the item came from (1–40 characters). */
-  recommendationId?: string;
+  recommendationId?: string | undefined;
   /** Idempotency key. @default a UUID made at record time and kept through every retry */
-  eventId?: string;
+  eventId?: string | undefined;
   /** When it happened: a Date or epoch milliseconds. @default now */
-  sentAt?: Date | number;
+  sentAt?: Date | number | undefined;
   /** Overrides the source the event is attributed to. */
-  metricAttribution?: { eventAttributionSource: string };
+  metricAttribution?: { eventAttributionSource: string } | undefined;
 }
 
 /** An event as PutEvents takes it: `sentAt` in epoch seconds, `properties` a JSON string. */
@@ -32,17 +32,17 @@ export interface WireEvent {
   /** Epoch seconds, with a fraction. */
   sentAt: number;
   /** The item interacted with (1–256 characters). */
-  itemId?: string;
+  itemId?: string | undefined;
   /** A numeric value such as a rating or a price; finite. */
-  eventValue?: number;
+  eventValue?: number | undefined;
   /** Extra fields of the interactions schema, as a JSON object string of at most 1024 characters. */
-  properties?: string;
+  properties?: string | undefined;
   /** Item IDs the user actually saw (1–25). */
-  impression?: string[];
+  impression?: string[] | undefined;
   /** The recommendation the item came from (1–40 characters). */
-  recommendationId?: string;
+  recommendationId?: string | undefined;
   /** The source the event is attributed to, for metric attribution. */
-  metricAttribution?: { eventAttributionSource: string };
+  metricAttribution?: { eventAttributionSource: string } | undefined;
 }
 
 /** One PutEvents call's worth of events: one session, one user, 1–10 events. The tracking ID belongs to the transport. */
@@ -50,7 +50,7 @@ export interface EventBatch {
   /** The session every event of the batch belongs to (1–256 characters). */
   sessionId: string;
   /** The known user, absent for an anonymous visitor (1–256 characters). */
-  userId?: string;
+  userId?: string | undefined;
   /** The events, 1–10, in the order they were recorded. */
   eventList: WireEvent[];
 }
@@ -100,7 +100,7 @@ export interface StorageLike {
   /** Removes the value stored under `key`, if any. */
   removeItem(key: string): void;
   /** How many keys are stored; without it (and `key()`) the storage holds a single queue. */
-  readonly length?: number;
+  readonly length?: number | undefined;
   /** The name of the key at `index`, or `null` past the end; used to find queues left by other recorders. */
   key?(index: number): string | null;
 }
@@ -112,7 +112,7 @@ export interface QueuedEvent {
   /** The session it is sent with. */
   sessionId: string;
   /** The user it is sent with, absent while anonymous. */
-  userId?: string;
+  userId?: string | undefined;
   /** Epoch ms at record time; events older than `maxEventAge` are dropped. */
   recordedAt: number;
 }
@@ -205,7 +205,7 @@ export interface RecorderSnapshot {
   /** The current session ID. */
   sessionId: string;
   /** The known user, absent while anonymous. */
-  userId?: string;
+  userId?: string | undefined;
   /** Events waiting to be sent (not in flight). */
   queued: number;
   /** Events in a request not yet answered. */
@@ -260,11 +260,11 @@ export interface LockManagerLike {
 /** Backoff for retryable failures. */
 export interface RetryOptions {
   /** Attempts per batch before it is parked until the next trigger (events are kept). @default 8 */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** First delay in ms. @default 500 */
-  baseDelay?: number;
+  baseDelay?: number | undefined;
   /** Cap on the delay in ms. @default 30000 */
-  maxDelay?: number;
+  maxDelay?: number | undefined;
 }
 
 /**
@@ -276,24 +276,24 @@ export interface AttributionOptions {
   /** Event types that receive a remembered `recommendationId`, e.g. `['purchase']`. */
   eventTypes: string[];
   /** Items remembered at most; beyond it the oldest are forgotten. @default 100 */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /** How long (ms) a remembered pair stays usable. @default 86400000 (24 hours) */
-  maxAge?: number;
+  maxAge?: number | undefined;
   /**
    * Where the pairs are kept (key `react-personalize:attribution`) so they survive navigation and reloads and are
    * shared by tabs; `false` keeps them in memory. @default the recorder's `persistence` storage
    */
-  storage?: false | StorageLike;
+  storage?: false | StorageLike | undefined;
 }
 
 /** What a recorder hands an `Attribution` when it connects to it. */
 export interface AttributionContext {
   /** The recorder's `persistence` storage, if any. */
-  storage?: StorageLike;
+  storage?: StorageLike | undefined;
   /** Clock in epoch ms. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Called once when storage refuses a read or write or holds something unreadable; attribution goes on in memory. */
-  onError?: (message: string, cause: unknown) => void;
+  onError?: ((message: string, cause: unknown) => void) | undefined;
 }
 
 /** One recorder's attribution state: a bounded, expiring itemId → recommendationId map. */
@@ -322,17 +322,17 @@ export interface RecorderOptions {
   /** Where batches go. */
   transport: Transport;
   /** The known user, if any. */
-  userId?: string;
+  userId?: string | undefined;
   /** A fixed session ID. @default generated, kept per browser tab, renewed after 30 minutes idle */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** Events per request, 1–10. @default 10 */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** How long an event may wait for companions, in ms. @default 1000 */
-  flushInterval?: number;
+  flushInterval?: number | undefined;
   /** Unsent events kept at most; beyond it the oldest are dropped and reported. @default 1000 */
-  maxQueueSize?: number;
+  maxQueueSize?: number | undefined;
   /** Backoff for retryable failures. */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /**
    * How long (ms) a send may take before the recorder aborts its `signal` and counts it as a retryable failure: the
    * batch is retried with the same eventIds, even if the transport never settles. `Infinity` waits for ever.
@@ -346,34 +346,34 @@ export interface RecorderOptions {
    * object with `restore()` and `save()`) replaces the default store altogether, e.g. on React Native.
    * @default localStorage where it exists
    */
-  persistence?: false | StorageLike | QueueStore;
+  persistence?: false | StorageLike | QueueStore | undefined;
   /** Consent: false records nothing and sends nothing. @default true */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** Called with every error the recorder reports. */
-  onError?: (error: RecorderError) => void;
+  onError?: ((error: RecorderError) => void) | undefined;
   /**
    * Unsent events recorded longer ago than this (ms), in memory or restored from storage, are dropped and reported
    * (`expired`). @default 86400000 (24 hours)
    */
-  maxEventAge?: number;
+  maxEventAge?: number | undefined;
   /** Idle time after which a generated session is renewed, in ms. @default 1800000 (30 minutes) */
-  sessionTimeout?: number;
+  sessionTimeout?: number | undefined;
   /** Page lifecycle source. @default the browser's where `window` exists, else none */
-  lifecycle?: PageLifecycle | false;
+  lifecycle?: PageLifecycle | false | undefined;
   /** Clock in epoch ms. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /**
    * Timers, looked up at each use (so fake timers installed later apply) and called as plain functions, without
    * `this`. @default globalThis's setTimeout and clearTimeout
    * @example timers: { setTimeout, clearTimeout }
    */
-  timers?: Timers;
+  timers?: Timers | undefined;
   /** Random number in [0, 1) for jitter. @default Math.random */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** ID generator for events, sessions and tabs. @default crypto.randomUUID */
-  generateId?: () => string;
+  generateId?: (() => string) | undefined;
   /** Where the tab's session is kept. @default sessionStorage where it exists */
-  sessionStorage?: false | StorageLike;
+  sessionStorage?: false | StorageLike | undefined;
   /**
    * Web Locks, which tell a live tab's stored queue from one left by a closed or crashed tab within seconds (each
    * recorder holds a lock named after it; a lock is released when its page goes). `false`, or a browser without
@@ -387,7 +387,7 @@ export interface RecorderOptions {
    * Made by `createAttribution()`, a separate export, so apps that do not use it do not ship it.
    * @example createAttribution({ eventTypes: ['purchase'] })
    */
-  attribution?: Attribution;
+  attribution?: Attribution | undefined;
 }
 
 /** The event recorder: a plain object whose state lives in a closure. */

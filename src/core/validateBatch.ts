@@ -5,7 +5,13 @@ import type { ValidationIssue } from './types';
 /** Where a batch is checked: the browser's body (no trackingId) or a full PutEvents request. */
 export interface ValidateBatchOptions {
   /** Require and check `trackingId` (a full PutEvents request). @default false */
-  trackingId?: boolean;
+  trackingId?: boolean | undefined;
+  /**
+   * Stops checking once this many issues are found, and skips checking the events one by one when there are more
+   * than 10 (the batch cannot be valid anyway), so a hostile body costs little. The list then holds at most this
+   * many, and may end short of every issue. @default Infinity (every issue)
+   */
+  maxIssues?: number | undefined;
 }
 
 const BATCH_FIELDS = new Set(['sessionId', 'userId', 'eventList']);
@@ -16,6 +22,7 @@ const BATCH_FIELDS = new Set(['sessionId', 'userId', 'eventList']);
  */
 export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  const maxIssues = options.maxIssues ?? Number.POSITIVE_INFINITY;
   if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) {
     addIssue(issues, 'body', 'must be a JSON object');
     return issues;
@@ -24,6 +31,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, { max: MAX_ID, required: true });
   checkSessionAndUser(issues, body);
   for (const key of Object.keys(body)) {
+    if (issues.length >= maxIssues) return issues;
     if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {
       addIssue(issues, key, 'is not a field of a PutEvents request');
     }
@@ -33,11 +41,15 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
     addIssue(issues, 'eventList', list === undefined ? 'is required' : 'must be an array');
     return issues;
   }
-  if (list.length < 1 || list.length > MAX_EVENTS_PER_BATCH) {
+  const tooMany = list.length > MAX_EVENTS_PER_BATCH;
+  if (list.length < 1 || tooMany) {
     addIssue(issues, 'eventList', `must hold 1–${MAX_EVENTS_PER_BATCH} events (got ${list.length})`);
+    if (tooMany && maxIssues !== Number.POSITIVE_INFINITY) return issues;
   }
   // An index loop, not forEach: a hole would be skipped, then sent as null.
-  for (let index = 0; index < list.length; index++)
+  for (let index = 0; index < list.length && issues.length < maxIssues; index++) {
     checkEvent(issues, list[index], { form: 'wire', prefix: `eventList[${index}].` });
-  return issues;
+  }
+  // One event's unknown keys may go past the limit.
+  return issues.length > maxIssues ? issues.slice(0, maxIssues) : issues;
 }

@@ -1,11 +1,11 @@
 /** Failures the local endpoint injects into `POST /events`, as rates between 0 and 1. */
 export interface LocalEndpointFaults {
   /** Share of requests answered with HTTP 500 `InternalFailure`. @default 0 */
-  failRate?: number;
+  failRate?: number | undefined;
   /** Share of requests answered with HTTP 400 `ThrottlingException`. @default 0 */
-  throttleRate?: number;
+  throttleRate?: number | undefined;
   /** Seed of the random draws, so a run can be repeated exactly. @default a random seed */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 /** The fault drawn for one request. */

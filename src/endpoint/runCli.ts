@@ -19,7 +19,7 @@ export interface CliResult {
   /** 0 on success, 2 for a usage error, 1 when the endpoint could not start. */
   exitCode: number;
   /** The running endpoint, for `endpoint`. */
-  endpoint?: LocalEndpoint;
+  endpoint?: LocalEndpoint | undefined;
 }
 
 /** The command's help text. */
@@ -30,6 +30,8 @@ Starts a local Amazon Personalize PutEvents endpoint (restJson1, SigV4, CORS) an
 Options:
   --port <n>                 port to listen on (default 4599; 0 picks a free one)
   --host <address>           interface to listen on (default 127.0.0.1)
+  --allowed-host <name>      answer this Host name too (repeatable; default: localhost, 127.0.0.1, [::1], --host)
+  --max-requests <n>         requests kept for the page and /api/requests (default 1000)
   --fail-rate <0..1>         share of requests answered with 500 InternalFailure (default 0)
   --throttle-rate <0..1>     share of requests answered with 400 ThrottlingException (default 0)
   --seed <n>                 seed of the fault draws, to repeat a run exactly
@@ -85,6 +87,8 @@ export async function runCli(args: string[], output: CliOutput = defaultOutput):
     options = {
       port: number('port', values.port) ?? 4599,
       host: values.host,
+      allowedHosts: values['allowed-host'],
+      maxRequests: number('max-requests', values['max-requests']),
       region: values.region,
       allowedOrigins: values['allowed-origin'] ?? '*',
       faults: {
@@ -138,6 +142,8 @@ function parse(args: string[]) {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      'max-requests': { type: 'string' },
       'fail-rate': { type: 'string' },
       'throttle-rate': { type: 'string' },
       seed: { type: 'string' },

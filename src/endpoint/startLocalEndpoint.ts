@@ -1,10 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_ID } from '../core/limits';
 import type { ValidationIssue, WireEvent } from '../core/types';
 import { validateBatch } from '../core/validateBatch';
+import { boundIssues } from '../server/boundIssues';
 import { createFaultInjector, type InjectedFault, type LocalEndpointFaults } from './createFaultInjector';
-import { renderRequestsPage } from './renderRequestsPage';
+import { createRing } from './createRing';
+import { isLocalHost } from './isLocalHost';
+import { readRequestBody } from './readRequestBody';
+import { FAVICON_SVG, renderRequestsPage } from './renderRequestsPage';
 import { type LocalCredentials, verifySigV4 } from './verifySigV4';
 
 /**
@@ -19,25 +24,34 @@ export const LOCAL_CREDENTIALS: Readonly<LocalCredentials> = {
 /** Options of `startLocalEndpoint`. */
 export interface LocalEndpointOptions {
   /** TCP port; 0 picks a free one (read it from `port` / `url`). @default 0 */
-  port?: number;
-  /** Interface to listen on. @default '127.0.0.1' */
-  host?: string;
+  port?: number | undefined;
+  /**
+   * Interface to listen on. Requests are answered only when their `Host` header names this machine (`localhost`,
+   * `127.0.0.1`, `[::1]`), this address or one of `allowedHosts`; any other name gets 421. @default '127.0.0.1'
+   */
+  host?: string | undefined;
+  /** More `Host` names to answer, e.g. `['192.168.1.20']` when listening on `0.0.0.0` for a phone. @default [] */
+  allowedHosts?: string[] | undefined;
   /** Key pairs whose SigV4 signatures are accepted, or `'any'` to accept every request without checking it. @default LOCAL_CREDENTIALS */
-  credentials?: LocalCredentials | LocalCredentials[] | 'any';
+  credentials?: LocalCredentials | LocalCredentials[] | 'any' | undefined;
   /** When set, signatures must be scoped to this region. @default any region */
-  region?: string;
+  region?: string | undefined;
   /** Faults to inject into `POST /events` (a rate of 500s and of throttling). @default none */
-  faults?: LocalEndpointFaults;
+  faults?: LocalEndpointFaults | undefined;
   /** Origins allowed to call the endpoint from a browser (CORS). @default '*' (every origin) */
-  allowedOrigins?: string[] | '*';
-  /** Requests kept for `requests()` and the page; older ones are forgotten. Events are kept until `clear()`. @default 1000 */
-  maxRequests?: number;
-  /** Larger bodies are refused with 413. @default 1048576 (1 MiB) */
-  maxBodyBytes?: number;
+  allowedOrigins?: string[] | '*' | undefined;
+  /** Requests kept for `requests()` and the page, a ring: the oldest is forgotten when a new one comes. @default 1000 */
+  maxRequests?: number | undefined;
+  /** Accepted events kept for `events()`, a ring like `maxRequests`; `arrivals()` counts every one. @default 100000 */
+  maxEvents?: number | undefined;
+  /** Larger bodies are refused with 413, at once when `Content-Length` says so, without reading the rest. @default 1048576 (1 MiB) */
+  maxBodyBytes?: number | undefined;
+  /** Time a request body may take to arrive, in ms; a slower one gets 408 and its connection is closed. @default 10000 */
+  bodyTimeout?: number | undefined;
   /** How far a request's signing time may be from the endpoint's clock, in ms. @default 300000 (5 minutes, as AWS) */
-  maxClockSkew?: number;
+  maxClockSkew?: number | undefined;
   /** The clock, in epoch ms. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** How the endpoint judged a request's signature. */
@@ -45,6 +59,8 @@ export type SignatureVerdict = 'valid' | 'invalid' | 'missing' | 'unchecked';
 
 /** One request the endpoint answered (preflights and its own pages aside). */
 export interface LocalEndpointRequest {
+  /** Position in arrival order, from 1; it goes on counting after `clear()`. `/api/requests?since=n` lists later ones. */
+  sequence: number;
   /** Also sent back in `x-amzn-requestid`. */
   requestId: string;
   /** ISO time of arrival. */
@@ -54,39 +70,44 @@ export interface LocalEndpointRequest {
   /** Path without the query, e.g. `/events`. */
   path: string;
   /** The browser's `Origin` header, if any. */
-  origin?: string;
+  origin?: string | undefined;
   /** The HTTP status answered. */
   status: number;
   /** The `x-amzn-errortype` answered, e.g. `InvalidInputException`; absent on success. */
-  errorType?: string;
+  errorType?: string | undefined;
   /** The error message answered; absent on success. */
-  message?: string;
+  message?: string | undefined;
   /** The access key of the signature, when there was one. */
-  accessKeyId?: string;
+  accessKeyId?: string | undefined;
   /** How the signature was judged (`unchecked` with `credentials: 'any'`). */
   signature: SignatureVerdict;
   /** The fault injected into this request, if any. */
-  fault?: InjectedFault;
-  /** The body's `trackingId`, when it has a string one. */
-  trackingId?: string;
-  /** The body's `sessionId`, when it has a string one. */
-  sessionId?: string;
-  /** The body's `userId`, when it has a string one. */
-  userId?: string;
+  fault?: InjectedFault | undefined;
+  /** The body's `trackingId`, when it has a string one (cut at 257 characters). */
+  trackingId?: string | undefined;
+  /** The body's `sessionId`, when it has a string one (cut at 257 characters). */
+  sessionId?: string | undefined;
+  /** The body's `userId`, when it has a string one (cut at 257 characters). */
+  userId?: string | undefined;
   /** Events in the body's `eventList`. */
   eventCount: number;
-  /** The validation verdict: broken rules of the PutEvents model; `[]` when the body was valid. */
+  /** The validation verdict: broken rules of the PutEvents model (the first 20); `[]` when the body was valid. */
   issues: ValidationIssue[];
+  /** Broken rules found beyond those in `issues` (counting stops at 100). */
+  moreIssues?: number;
   /** eventIds of this (accepted) request that had already arrived before. */
   duplicates: string[];
-  /** The parsed JSON body, or its text when it is not JSON. */
+  /**
+   * The parsed JSON body of an accepted request; of any other (refused, unsigned, not JSON), the first 2,048
+   * characters of its text, ending with `…` when cut.
+   */
   body: unknown;
 }
 
 /** One event accepted by `POST /events`. */
 export interface LocalEndpointEvent {
   /** The eventId as sent (the service makes one when it is absent). */
-  eventId?: string;
+  eventId?: string | undefined;
   /** 1 the first time this eventId was accepted, 2 for its first duplicate, and so on (1 without eventId). */
   arrival: number;
   /** The request's tracking ID. */
@@ -94,7 +115,7 @@ export interface LocalEndpointEvent {
   /** The request's session ID. */
   sessionId: string;
   /** The request's user ID, if it had one. */
-  userId?: string;
+  userId?: string | undefined;
   /** The event exactly as it arrived: `sentAt` in epoch seconds, `properties` a JSON string. */
   event: WireEvent;
   /** The request that carried it (see `requests()`). */
@@ -109,11 +130,11 @@ export interface LocalEndpoint {
   readonly url: string;
   /** The port listened on (the one picked when `port` was 0). */
   readonly port: number;
-  /** Every accepted event in arrival order, duplicates included (see `arrival`). */
+  /** The accepted events in arrival order (the last `maxEvents`), duplicates included (see `arrival`). */
   events(): LocalEndpointEvent[];
   /** How many times each eventId was accepted. */
   arrivals(): Map<string, number>;
-  /** The requests answered, newest first, each with its status and validation verdict. */
+  /** The requests answered (the last `maxRequests`), newest first, each with its status and validation verdict. */
   requests(): LocalEndpointRequest[];
   /** Forgets every request, event and arrival count. */
   clear(): void;
@@ -126,23 +147,59 @@ export interface LocalEndpoint {
 const SIGNING_NAME = 'personalize';
 const EXPOSED_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amz-request-id, x-amz-id-2, date';
 
-class BodyTooLarge extends Error {}
+/** Characters of a refused or unsigned body kept for the page. */
+const BODY_PREFIX = 2048;
+/** Issues looked for in a refused body; the first 20 are kept and answered. */
+const COUNTED_ISSUES = 100;
+/** How long a connection whose body was refused unread may go on sending before it is closed. */
+const CLOSE_GRACE = 500;
 
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    request.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
-    request.on('error', reject);
-  });
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`startLocalEndpoint: ${name} must be a positive integer (got ${String(value)})`);
+  }
+  return value;
 }
 
-const validationMessage = (issues: ValidationIssue[]) =>
-  `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: ${issues.map((issue) => issue.message).join('; ')}`;
+const prefix = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+const validationMessage = (issues: ValidationIssue[], more: number) => {
+  const count = issues.length + more;
+  const counted = count >= COUNTED_ISSUES ? `At least ${count}` : String(count);
+  const rest = more > 0 ? `; and ${more} more` : '';
+  return `${counted} validation error${count === 1 ? '' : 's'} detected: ${issues.map((issue) => issue.message).join('; ')}${rest}`;
+};
+
+/** Writes `{ ...head, [key]: items }` piece by piece, waiting for the socket to drain: never one huge string. */
+async function streamJson(
+  response: ServerResponse,
+  head: Record<string, unknown>,
+  key: string,
+  items: readonly unknown[],
+): Promise<void> {
+  response.statusCode = 200;
+  response.setHeader('Content-Type', 'application/json');
+  response.setHeader('Cache-Control', 'no-store');
+  const open = JSON.stringify(head);
+  response.write(`${open.slice(0, -1)}${open.length > 2 ? ',' : ''}${JSON.stringify(key)}:[`);
+  for (let index = 0; index < items.length; index++) {
+    if (response.destroyed) return;
+    const more = response.write(`${index > 0 ? ',' : ''}${JSON.stringify(items[index])}`);
+    if (!more) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          response.off('drain', done);
+          response.off('close', done);
+          resolve();
+        };
+        response.on('drain', done);
+        response.on('close', done);
+      });
+    }
+  }
+  response.end(']}');
+}
 
 /**
  * Starts a local, Personalize-compatible PutEvents endpoint on 127.0.0.1 (Node only). It speaks restJson1
@@ -159,22 +216,27 @@ const validationMessage = (issues: ValidationIssue[]) =>
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
   const now = options.now ?? Date.now;
-  const maxRequests = options.maxRequests ?? 1000;
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, 1024 * 1024);
+  const bodyTimeout = positiveInteger('bodyTimeout', options.bodyTimeout, 10_000);
+  const host = options.host ?? '127.0.0.1';
+  const allowedHosts = [host, ...(options.allowedHosts ?? [])];
   const maxClockSkew = options.maxClockSkew ?? 5 * 60_000;
   const credentialsOption = options.credentials ?? LOCAL_CREDENTIALS;
   const credentials = credentialsOption === 'any' ? 'any' : ([] as LocalCredentials[]).concat(credentialsOption);
   const allowedOrigins = options.allowedOrigins ?? '*';
   let faults = createFaultInjector(options.faults);
 
-  let requests: LocalEndpointRequest[] = [];
-  let events: LocalEndpointEvent[] = [];
+  const requests = createRing<LocalEndpointRequest>(positiveInteger('maxRequests', options.maxRequests, 1000));
+  const events = createRing<LocalEndpointEvent>(positiveInteger('maxEvents', options.maxEvents, 100_000));
   let arrivals = new Map<string, number>();
+  let accepted = 0;
+  let duplicates = 0;
+  let sequence = 0;
   let url = '';
 
   const keep = (entry: LocalEndpointRequest) => {
-    requests.unshift(entry);
-    if (requests.length > maxRequests) requests.length = maxRequests;
+    entry.sequence = ++sequence;
+    requests.push(entry);
   };
 
   /**
@@ -204,15 +266,21 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     send(response, status, JSON.stringify({ message }));
   };
 
-  const summary = () => {
-    const duplicates = events.filter((event) => event.arrival > 1).length;
-    return {
-      url,
-      requests: requests.length,
-      events: events.length,
-      uniqueEventIds: arrivals.size,
-      duplicates,
-    };
+  const summary = () => ({
+    url,
+    requests: requests.size,
+    events: accepted,
+    uniqueEventIds: arrivals.size,
+    duplicates,
+  });
+
+  /** Answers a request whose body is left unread, then closes its connection rather than reading the rest. */
+  const closeAfterAnswer = (request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader('Connection', 'close');
+    response.on('finish', () => {
+      request.resume();
+      setTimeout(() => request.socket.destroy(), CLOSE_GRACE).unref();
+    });
   };
 
   const putEvents = async (request: IncomingMessage, response: ServerResponse, entry: LocalEndpointRequest) => {
@@ -225,43 +293,25 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       else send(response, status, '');
     };
 
-    let body: Buffer;
-    try {
-      body = await readBody(request, maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
+    const read = await readRequestBody(request, maxBodyBytes, bodyTimeout);
+    if (!read.ok) {
+      closeAfterAnswer(request, response);
+      if (read.reason === 'too-large') {
         answer(413, 'RequestEntityTooLargeException', `Request body is larger than ${maxBodyBytes} bytes.`);
+      } else if (read.reason === 'timeout') {
+        answer(408, 'RequestTimeoutException', `The request body did not arrive within ${bodyTimeout} ms.`);
       } else {
         answer(400, 'SerializationException', 'The request body could not be read.');
       }
       return;
     }
-    // Not UTF-8 is no JSON the service reads (Buffer#toString would turn the bad bytes into U+FFFD and accept it).
-    let text: string;
-    let parses = true;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      text = body.toString('utf8');
-      parses = false;
-    }
-    let parsed: unknown;
-    try {
-      if (!parses) throw new SyntaxError('not UTF-8');
-      parsed = JSON.parse(text);
-      entry.body = parsed;
-    } catch {
-      parses = false;
-      entry.body = text.length > 10_000 ? `${text.slice(0, 10_000)}…` : text;
-    }
-    if (parses && typeof parsed === 'object' && parsed !== null) {
-      const fields = parsed as Record<string, unknown>;
-      if (typeof fields.trackingId === 'string') entry.trackingId = fields.trackingId;
-      if (typeof fields.sessionId === 'string') entry.sessionId = fields.sessionId;
-      if (typeof fields.userId === 'string') entry.userId = fields.userId;
-      if (Array.isArray(fields.eventList)) entry.eventCount = fields.eventList.length;
-    }
+    const body = read.body;
+    // Only an accepted body is kept whole (it is valid, so it is small); any other only as a prefix, so that posts
+    // from anywhere cannot fill the memory. (4 bytes at most per character: enough bytes for the prefix.)
+    const head = body.subarray(0, BODY_PREFIX * 4).toString('utf8');
+    entry.body = body.length > BODY_PREFIX * 4 && head.length <= BODY_PREFIX ? `${head}…` : prefix(head, BODY_PREFIX);
 
+    // The signature before parsing: a refused request costs a hash, not a parse of up to 1 MiB.
     if (credentials === 'any') {
       const match = /Credential=([^/,\s]+)/.exec(request.headers.authorization ?? '');
       if (match) entry.accessKeyId = match[1];
@@ -279,6 +329,22 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       entry.signature = 'valid';
     }
 
+    // Not UTF-8 is no JSON the service reads (Buffer#toString would turn the bad bytes into U+FFFD and accept it).
+    let parses = true;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch {
+      parses = false;
+    }
+    if (parses && typeof parsed === 'object' && parsed !== null) {
+      const fields = parsed as Record<string, unknown>;
+      if (typeof fields.trackingId === 'string') entry.trackingId = prefix(fields.trackingId, MAX_ID);
+      if (typeof fields.sessionId === 'string') entry.sessionId = prefix(fields.sessionId, MAX_ID);
+      if (typeof fields.userId === 'string') entry.userId = prefix(fields.userId, MAX_ID);
+      if (Array.isArray(fields.eventList)) entry.eventCount = fields.eventList.length;
+    }
+
     const fault = faults.next();
     if (fault) {
       entry.fault = fault;
@@ -293,11 +359,15 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       answer(400, 'SerializationException', 'Unable to parse the request body as JSON.');
       return;
     }
-    entry.issues = validateBatch(parsed, { trackingId: true });
-    if (entry.issues.length > 0) {
-      answer(400, 'InvalidInputException', validationMessage(entry.issues));
+    const found = validateBatch(parsed, { trackingId: true, maxIssues: COUNTED_ISSUES });
+    if (found.length > 0) {
+      const { issues, moreIssues } = boundIssues(found);
+      entry.issues = issues;
+      if (moreIssues > 0) entry.moreIssues = moreIssues;
+      answer(400, 'InvalidInputException', validationMessage(issues, moreIssues));
       return;
     }
+    entry.body = parsed;
 
     const batch = parsed as { trackingId: string; sessionId: string; userId?: string; eventList: WireEvent[] };
     for (const event of batch.eventList) {
@@ -305,8 +375,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       if (event.eventId !== undefined) {
         arrival = (arrivals.get(event.eventId) ?? 0) + 1;
         arrivals.set(event.eventId, arrival);
-        if (arrival > 1) entry.duplicates.push(event.eventId);
+        if (arrival > 1) {
+          entry.duplicates.push(event.eventId);
+          duplicates++;
+        }
       }
+      accepted++;
       const received: LocalEndpointEvent = {
         eventId: event.eventId,
         arrival,
@@ -322,11 +396,23 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     answer(200, undefined, undefined);
   };
 
-  const server = createServer((request, response) => {
+  // Checks the header and request deadlines every second, not Node's default 30 s.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     const requestId = randomUUID();
     response.setHeader('x-amzn-requestid', requestId);
     const method = request.method ?? 'GET';
-    const path = (request.url ?? '/').split('?')[0];
+    const [path, query = ''] = (request.url ?? '/').split('?');
+    // Before anything else: a page on a rebinding domain reaches this port under its own name, same-origin.
+    if (!isLocalHost(request.headers.host, allowedHosts)) {
+      closeAfterAnswer(request, response);
+      sendError(
+        response,
+        421,
+        'MisdirectedRequestException',
+        `This local endpoint answers only Host names of this machine (localhost, 127.0.0.1, [::1], ${host}), not '${prefix(request.headers.host ?? '', 100)}'.`,
+      );
+      return;
+    }
     const allowed = cors(request, response, path);
 
     if (method === 'OPTIONS') {
@@ -343,19 +429,35 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       return;
     }
     if (method === 'GET' && path === '/') {
-      send(response, 200, renderRequestsPage(requests, summary()), 'text/html; charset=utf-8');
+      const nonce = randomBytes(16).toString('base64');
+      response.setHeader(
+        'Content-Security-Policy',
+        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      );
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Cache-Control', 'no-store');
+      send(response, 200, renderRequestsPage({ nonce }), 'text/html; charset=utf-8');
+      return;
+    }
+    if (method === 'GET' && (path === '/favicon.svg' || path === '/favicon.ico')) {
+      response.setHeader('Cache-Control', 'max-age=86400');
+      send(response, 200, FAVICON_SVG, 'image/svg+xml');
       return;
     }
     if (method === 'GET' && path === '/api/requests') {
-      send(response, 200, JSON.stringify({ ...summary(), requests }, null, 2));
+      const since = Number(new URLSearchParams(query).get('since') ?? 0) || 0;
+      const listed = requests.newestFirst().filter((entry) => entry.sequence > since);
+      const oldestSequence = sequence - requests.size + 1;
+      void streamJson(response, { ...summary(), sequence, oldestSequence }, 'requests', listed);
       return;
     }
     if (method === 'GET' && path === '/api/events') {
-      send(response, 200, JSON.stringify({ ...summary(), events }, null, 2));
+      void streamJson(response, summary(), 'events', events.oldestFirst());
       return;
     }
 
     const entry: LocalEndpointRequest = {
+      sequence: 0,
       requestId,
       receivedAt: new Date(now()).toISOString(),
       method,
@@ -373,7 +475,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       entry.errorType = 'AccessDeniedException';
       entry.message = `Origin ${request.headers.origin} is not in allowedOrigins.`;
       keep(entry);
-      request.resume();
+      closeAfterAnswer(request, response);
       sendError(response, 403, entry.errorType, entry.message);
       return;
     }
@@ -388,14 +490,17 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       entry.errorType = 'UnknownOperationException';
       entry.message = `${method} ${path} is not an operation of this endpoint: PutEvents is POST /events.`;
       keep(entry);
-    }
-    request.resume();
+      closeAfterAnswer(request, response);
+    } else request.resume();
     sendError(response, 404, 'UnknownOperationException', `${method} ${path} is not an operation of this endpoint.`);
   });
 
+  // Backstops behind the body deadline: headers that dribble in, and a request that outlives its own timer.
+  server.headersTimeout = bodyTimeout;
+  server.requestTimeout = bodyTimeout + 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -408,13 +513,15 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   return {
     url,
     port,
-    events: () => [...events],
+    events: () => events.oldestFirst(),
     arrivals: () => new Map(arrivals),
-    requests: () => [...requests],
+    requests: () => requests.newestFirst(),
     clear() {
-      requests = [];
-      events = [];
+      requests.clear();
+      events.clear();
       arrivals = new Map();
+      accepted = 0;
+      duplicates = 0;
     },
     setFaults(next) {
       faults = createFaultInjector(next);

@@ -7,7 +7,7 @@ export interface LocalCredentials {
   /** The secret the request must be signed with, e.g. `local-secret`. */
   secretAccessKey: string;
   /** When set, requests must carry it in `x-amz-security-token` (as temporary credentials do). */
-  sessionToken?: string;
+  sessionToken?: string | undefined;
 }
 
 /** What `verifySigV4` needs of a request. */
@@ -29,7 +29,7 @@ export interface VerifySigV4Options {
   /** The SigV4 signing name the credential scope must name. */
   service: string;
   /** When set, the credential scope must name this region. */
-  region?: string;
+  region?: string | undefined;
   /** The clock, in epoch ms. */
   now: number;
   /** How far the request's date may be from `now`, in ms. */

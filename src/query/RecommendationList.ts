@@ -3,13 +3,13 @@ export interface RecommendedItem {
   /** The item's ID: what `ImpressionTracker`'s `itemIds` and the events' `itemId` take. */
   itemId: string;
   /** The item's score, when the recipe gives one. */
-  score?: number;
+  score?: number | undefined;
   /** The promotion that included the item, if any. */
-  promotionName?: string;
+  promotionName?: string | undefined;
   /** The item metadata asked for with `metadataColumns`. */
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | undefined;
   /** Why the item was included (e.g. `Promoted item`, `Exploration item`). */
-  reason?: string[];
+  reason?: string[] | undefined;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface RecommendedItem {
  */
 export interface RecommendationList<TItem extends { itemId: string } = RecommendedItem> {
   /** The ID of this response, 1–40 characters; absent when your backend does not have one. */
-  recommendationId?: string;
+  recommendationId?: string | undefined;
   /** The items, in the order shown. */
   itemList: TItem[];
 }

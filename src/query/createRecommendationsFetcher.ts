@@ -5,34 +5,36 @@ import type { RecommendationsQueryContext } from './useRecommendations';
 /** The input of GetRecommendations (`@aws-sdk/client-personalize-runtime`); `userId` defaults to the recorder's. */
 export interface GetRecommendationsRequest {
   /** The campaign to ask (custom solutions); give this or `recommenderArn`. */
-  campaignArn?: string;
+  campaignArn?: string | undefined;
   /** The recommender to ask (domain dataset groups); give this or `campaignArn`. */
-  recommenderArn?: string;
+  recommenderArn?: string | undefined;
   /** The item to find related items for (related-items recipes). */
-  itemId?: string;
+  itemId?: string | undefined;
   /** The user to recommend for. @default the recorder's user, or its sessionId while the user is anonymous */
-  userId?: string;
+  userId?: string | undefined;
   /** How many items to return. @default 25 (the service's) */
-  numResults?: number;
+  numResults?: number | undefined;
   /** Contextual metadata, e.g. `{ DEVICE: 'mobile' }`. */
-  context?: Record<string, string>;
+  context?: Record<string, string> | undefined;
   /** A filter to apply. */
-  filterArn?: string;
+  filterArn?: string | undefined;
   /** Values of the filter's placeholders, each a JSON-quoted string such as `"\"shoes\""`. */
-  filterValues?: Record<string, string>;
+  filterValues?: Record<string, string> | undefined;
   /** Promotions to mix in. */
-  promotions?: {
-    /** The promotion's name, returned as `promotionName` on the items it adds. */
-    name?: string;
-    /** The percentage of the recommended items given to the promotion. */
-    percentPromotedItems?: number;
-    /** The filter that picks the promoted items. */
-    filterArn?: string;
-    /** Values of that filter's placeholders. */
-    filterValues?: Record<string, string>;
-  }[];
+  promotions?:
+    | {
+        /** The promotion's name, returned as `promotionName` on the items it adds. */
+        name?: string | undefined;
+        /** The percentage of the recommended items given to the promotion. */
+        percentPromotedItems?: number | undefined;
+        /** The filter that picks the promoted items. */
+        filterArn?: string | undefined;
+        /** Values of that filter's placeholders. */
+        filterValues?: Record<string, string> | undefined;
+      }[]
+    | undefined;
   /** Item metadata columns to return per dataset, e.g. `{ ITEMS: ['TITLE'] }`. */
-  metadataColumns?: Record<string, string[]>;
+  metadataColumns?: Record<string, string[]> | undefined;
 }
 
 /** The input of GetPersonalizedRanking; `userId` defaults to the recorder's. */
@@ -42,15 +44,15 @@ export interface GetPersonalizedRankingRequest {
   /** The item IDs to rank (at most 500). */
   inputList: string[];
   /** The user to rank for. @default the recorder's user, or its sessionId while the user is anonymous */
-  userId?: string;
+  userId?: string | undefined;
   /** Contextual metadata, e.g. `{ DEVICE: 'mobile' }`. */
-  context?: Record<string, string>;
+  context?: Record<string, string> | undefined;
   /** A filter to apply. */
-  filterArn?: string;
+  filterArn?: string | undefined;
   /** Values of the filter's placeholders. */
-  filterValues?: Record<string, string>;
+  filterValues?: Record<string, string> | undefined;
   /** Item metadata columns to return per dataset. */
-  metadataColumns?: Record<string, string[]>;
+  metadataColumns?: Record<string, string[]> | undefined;
 }
 
 /** GetPersonalizedRanking as sent: the SDK's input type lists `userId` as a key that may hold undefined. */
@@ -77,12 +79,14 @@ export interface RecommendationsFetcherOptions {
   /** Your configured client (region, credentials, endpoint); this library never imports the SDK itself. */
   client: PersonalizeRuntimeClientLike;
   /** The command classes to send with a bare `PersonalizeRuntimeClient`; only those you use. */
-  commands?: {
-    /** `GetRecommendationsCommand`, for `getRecommendations()`. */
-    GetRecommendationsCommand?: RuntimeCommandConstructor<GetRecommendationsRequest>;
-    /** `GetPersonalizedRankingCommand`, for `getPersonalizedRanking()`. */
-    GetPersonalizedRankingCommand?: RuntimeCommandConstructor<PersonalizedRankingInput>;
-  };
+  commands?:
+    | {
+        /** `GetRecommendationsCommand`, for `getRecommendations()`. */
+        GetRecommendationsCommand?: RuntimeCommandConstructor<GetRecommendationsRequest> | undefined;
+        /** `GetPersonalizedRankingCommand`, for `getPersonalizedRanking()`. */
+        GetPersonalizedRankingCommand?: RuntimeCommandConstructor<PersonalizedRankingInput> | undefined;
+      }
+    | undefined;
 }
 
 /**
@@ -106,11 +110,11 @@ export interface RecommendationsFetcher {
 }
 
 interface PredictedItem {
-  itemId?: string;
-  score?: number;
-  promotionName?: string;
-  metadata?: Record<string, string>;
-  reason?: string[];
+  itemId?: string | undefined;
+  score?: number | undefined;
+  promotionName?: string | undefined;
+  metadata?: Record<string, string> | undefined;
+  reason?: string[] | undefined;
 }
 
 function toList(items: unknown, recommendationId: unknown): RecommendationList {

@@ -1,4 +1,3 @@
-'use client';
 export {
   createRecommendationsFetcher,
   type GetPersonalizedRankingRequest,

@@ -18,9 +18,9 @@ import type { RecommendationList } from './RecommendationList';
 /** What a `useRecommendations` `queryFn` receives: TanStack Query's context plus who the list is for. */
 export type RecommendationsQueryContext = QueryFunctionContext<QueryKey> & {
   /** The recorder's signed-in user, if any (also the last element of `queryKey`). */
-  userId?: string;
+  userId?: string | undefined;
   /** The recorder's session; Amazon Personalize takes it as the `userId` of an anonymous user. */
-  sessionId?: string;
+  sessionId?: string | undefined;
 };
 
 /** Options of `useRecommendations`: TanStack Query's `useQuery` options plus `refetchOnEventTypes`. */
@@ -36,7 +36,7 @@ export type UseRecommendationsOptions<
   /** Fetches the list: your backend, or `createRecommendationsFetcher(…).getRecommendations(…)`. */
   queryFn: (context: RecommendationsQueryContext) => Promise<TList>;
   /** Event types (e.g. `['purchase']`) after whose delivery the list is refetched: the recorder has *sent* them. */
-  refetchOnEventTypes?: string[];
+  refetchOnEventTypes?: string[] | undefined;
 };
 
 /** What `useRecommendations` returns: `useQuery`'s result plus the list in the shape `ImpressionTracker` takes. */

@@ -21,28 +21,28 @@ import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 /** The tracker's own props (the rest go to the element it renders). */
 export interface ImpressionTrackerOwnProps {
   /** The `recommendationId` of the response the items came from; a new one starts counting afresh. */
-  recommendationId?: string;
+  recommendationId?: string | undefined;
   /** The items of the list, in the order shown. */
   itemIds: readonly string[];
   /** Share of an element (0–1) that must be on screen for it to count as seen. @default 0.5 */
-  threshold?: number;
+  threshold?: number | undefined;
   /** How long, in ms, that share must stay on screen without a break in a visible tab. @default 1000 */
-  minDwellMs?: number;
+  minDwellMs?: number | undefined;
   /** When set, records one event of this type per item the first time it is seen. */
-  viewEventType?: string;
+  viewEventType?: string | undefined;
   /** The items, each marking its element with `useImpression(itemId)`. */
-  children?: ReactNode;
+  children?: ReactNode | undefined;
 }
 
 /** Props of `ImpressionTracker` rendered as `as` (default `div`): its own props plus that element's props. */
 export type ImpressionTrackerProps<As extends ElementType = 'div'> = ImpressionTrackerOwnProps & {
   /** The element (or component) to render. @default 'div' */
-  as?: As;
+  as?: As | undefined;
 } & Omit<ComponentPropsWithoutRef<As>, keyof ImpressionTrackerOwnProps | 'as'>;
 
 /** `ImpressionTracker`'s call signature: generic over `as`, with the ref of the element it renders. */
 export type ImpressionTrackerComponent = (<As extends ElementType = 'div'>(
-  props: ImpressionTrackerProps<As> & { ref?: Ref<ComponentRef<As>> },
+  props: ImpressionTrackerProps<As> & { ref?: Ref<ComponentRef<As>> | undefined },
 ) => ReactElement | null) & { displayName?: string };
 
 /** Points `ref` at `value`; returns the function that detaches it again. */

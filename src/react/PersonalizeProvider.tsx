@@ -12,9 +12,9 @@ export interface PersonalizeProviderProps {
    * The signed-in user. A change is passed to `recorder.identify()` (anonymous → known keeps the session; any other
    * change starts a new one). `undefined` on the first render leaves the recorder's own user as it is.
    */
-  userId?: string;
+  userId?: string | undefined;
   /** The app, or the part of it that records events. */
-  children?: ReactNode;
+  children?: ReactNode | undefined;
 }
 
 /**

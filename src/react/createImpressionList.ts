@@ -20,7 +20,7 @@ export interface ImpressionListConfig {
   /** Event type recorded once per seen item, if any. */
   viewEventType: string | undefined;
   /** The list of the tracker this one is nested in: it links events for items this list does not hold. */
-  parent?: ImpressionList | null;
+  parent?: ImpressionList | null | undefined;
 }
 
 /** The viewability and linking state of one mounted `ImpressionTracker`; framework-free, driven by React. */
@@ -45,9 +45,9 @@ export interface ImpressionList {
 interface Watched {
   itemId: string | undefined;
   element: Element;
-  stopObserving?: () => void;
+  stopObserving?: (() => void) | undefined;
   /** Whether at least the threshold of it is on screen, as last reported. */
-  visible?: boolean;
+  visible?: boolean | undefined;
 }
 
 type Timer = ReturnType<typeof setTimeout>;

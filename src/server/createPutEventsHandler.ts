@@ -7,6 +7,7 @@ import { isValidString } from '../core/isValidString';
 import { MAX_ID } from '../core/limits';
 import type { EventBatch, ValidationIssue, WireEvent } from '../core/types';
 import { validateBatch } from '../core/validateBatch';
+import { boundIssues } from './boundIssues';
 import { corsHeaders, preflightHeaders } from './corsHeaders';
 import { parseJsonSafely } from './parseJsonSafely';
 import { readBody } from './readBody';
@@ -14,7 +15,7 @@ import { readBody } from './readBody';
 /** Who sends the events, as your server knows it. `{}` (no `userId`) means an anonymous visitor. */
 export interface ResolvedUser {
   /** The signed-in user's ID (1–256 characters), from your own session, never from the request body. */
-  userId?: string;
+  userId?: string | undefined;
 }
 
 /** Options of `createPutEventsHandler`. */
@@ -25,35 +26,47 @@ export interface PutEventsHandlerOptions {
    * A configured `PersonalizeEventsClient` (its retry settings are kept).
    * @default one built from `region`, `credentials` and `endpoint`, making one attempt: the browser retries
    */
-  client?: PersonalizeEventsClient;
+  client?: PersonalizeEventsClient | undefined;
   /** AWS region of the event tracker, when no `client` is given. @default the SDK's (AWS_REGION) */
-  region?: string;
+  region?: string | undefined;
   /** AWS credentials, when no `client` is given. @default the SDK's default provider chain */
-  credentials?: PersonalizeTransportOptions['credentials'];
+  credentials?: PersonalizeTransportOptions['credentials'] | undefined;
   /** PutEvents endpoint URL, when no `client` is given (e.g. the local endpoint). @default the region's */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Decides who sends the request, from your own session (a cookie, a bearer token). Return `{ userId }` for a
    * signed-in user, `{}` for an anonymous visitor, `null` to refuse (401). Throwing refuses with 403; throwing a
    * `Response` answers with it. It must not read the request body.
    * @default every request is anonymous
    */
-  resolveUser?: (request: Request) => ResolvedUser | null | Promise<ResolvedUser | null>;
+  resolveUser?: ((request: Request) => ResolvedUser | null | Promise<ResolvedUser | null>) | undefined;
   /** Largest body accepted, in bytes; checked while the body streams in. @default 65536 */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Time the whole body may take to arrive, in ms; a slower one gets 408. @default 10000 */
-  bodyTimeout?: number;
+  bodyTimeout?: number | undefined;
+  /**
+   * Time PutEvents (credentials included) has to answer, in ms. Past it the request is aborted (through the SDK's
+   * `abortSignal`, for your own `client` too) and the browser gets 503 with `Retry-After`, keeping its events.
+   * @default 5000
+   */
+  upstreamTimeout?: number | undefined;
   /** Origins allowed to post from another origin (CORS, with credentials), e.g. `['https://shop.example']`. @default [] */
-  allowedOrigins?: string[];
+  allowedOrigins?: string[] | undefined;
   /**
    * Called with each failure the client only sees as a short generic message (PutEvents errors, a throwing or
    * misbehaving `resolveUser`), so you can log it.
    */
-  onError?: (error: unknown, request: Request) => void;
+  onError?: ((error: unknown, request: Request) => void) | undefined;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_BODY_TIMEOUT = 10_000;
+const DEFAULT_UPSTREAM_TIMEOUT = 5_000;
+/**
+ * Issues looked for in a refused body: enough to count what a real batch can break, few enough that a hostile body
+ * costs a few ms (validation stops there, and skips the events of a batch of more than 10).
+ */
+const COUNTED_ISSUES = 1000;
 /** Seconds a client should wait after a retryable PutEvents failure. */
 const RETRY_AFTER_SECONDS = '2';
 /** Errors of the SDK's credential providers: the server's configuration to fix, not the browser's to retry sooner. */
@@ -104,10 +117,10 @@ function toEvent(input: WireEvent): WireEvent {
  * against the PutEvents model and forwards the batch with `PutEventsCommand`. Runs wherever `Request`/`Response`
  * exist (Node 18+, Next.js route handlers, edge runtimes); `toNodeHandler` adapts it to `(req, res)`.
  *
- * Answers: 200 sent; 400 invalid (`{ message, issues }`); 401 `resolveUser` returned null; 403 `resolveUser`
+ * Answers: 200 sent; 400 invalid (`{ message, issues, moreIssues }`: at most 20 issues listed); 401 `resolveUser` returned null; 403 `resolveUser`
  * threw; 405 not POST; 408 body too slow; 413 body over `maxBodyBytes`;
  * 415 not `application/json`; 502 PutEvents refused the server (credentials, configuration); 503 PutEvents
- * failed retryably (throttling, 5xx, network), with `Retry-After`. 5xx answers are retried by the browser.
+ * failed retryably (throttling, 5xx, network, no answer within `upstreamTimeout`), with `Retry-After`. 5xx answers are retried by the browser.
  * @example
  * // app/api/events/route.ts (Next.js)
  * const handler = createPutEventsHandler({ trackingId: process.env.TRACKING_ID!, resolveUser: getUserFromSession });
@@ -120,6 +133,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
   }
   const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   const bodyTimeout = positiveInteger('bodyTimeout', options.bodyTimeout, DEFAULT_BODY_TIMEOUT);
+  const upstreamTimeout = positiveInteger('upstreamTimeout', options.upstreamTimeout, DEFAULT_UPSTREAM_TIMEOUT);
   const allowedOrigins = [...(options.allowedOrigins ?? [])];
   const transport = createPersonalizeTransport({
     trackingId,
@@ -141,7 +155,7 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
 
   const handle = async (request: Request, cors: Record<string, string>): Promise<Response> => {
     const answer = (status: number, message: string, issues: ValidationIssue[] = [], headers = {}) =>
-      new Response(JSON.stringify({ message, issues }), {
+      new Response(JSON.stringify(issues.length > 0 ? { message, ...boundIssues(issues) } : { message, issues }), {
         status,
         headers: {
           'content-type': 'application/json; charset=utf-8',
@@ -208,8 +222,11 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
     }
     const parsed = parseJsonSafely(body.bytes);
     if (!parsed.ok) return answer(400, 'invalid events', parsed.issues);
-    const issues = validateBatch(parsed.value);
-    if (issues.length > 0) return answer(400, 'invalid events', issues);
+    const issues = validateBatch(parsed.value, { maxIssues: COUNTED_ISSUES });
+    if (issues.length > 0) {
+      const count = issues.length >= COUNTED_ISSUES ? `at least ${COUNTED_ISSUES}` : String(issues.length);
+      return answer(400, `invalid events: ${count} issue(s)`, issues);
+    }
 
     const claimed = parsed.value as EventBatch;
     const batch: EventBatch = { sessionId: claimed.sessionId, eventList: claimed.eventList.map(toEvent) };
@@ -229,8 +246,20 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
       );
       return answer(502, 'sending the events failed');
     }
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Raced as well as aborted: a client that ignores the signal must not hold the answer either.
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), upstreamTimeout);
+    });
     try {
-      await transport.send(batch, { keepalive: false, signal: new AbortController().signal });
+      const sent = transport.send(batch, { keepalive: false, signal: controller.signal }).then(() => 'sent' as const);
+      if ((await Promise.race([sent, deadline])) === 'timeout') {
+        const error = new Error(`createPutEventsHandler: PutEvents did not answer within ${upstreamTimeout} ms`);
+        controller.abort(error);
+        report(error, request);
+        return answer(503, 'sending the events timed out; try again later', [], { 'retry-after': RETRY_AFTER_SECONDS });
+      }
     } catch (error) {
       report(error, request);
       const info = (error ?? {}) as { retryable?: unknown; invalid?: unknown; code?: unknown; cause?: unknown };
@@ -247,6 +276,8 @@ export function createPutEventsHandler(options: PutEventsHandlerOptions): (reque
         return answer(503, 'sending the events failed; try again later', [], { 'retry-after': RETRY_AFTER_SECONDS });
       }
       return answer(502, 'sending the events failed');
+    } finally {
+      clearTimeout(timer);
     }
     return answer(200, `sent ${batch.eventList.length} event(s)`);
   };

@@ -5,8 +5,8 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 
 /** A request that a body parser (e.g. `express.json()`) has already read. */
 interface ParsedRequest extends IncomingMessage {
-  body?: unknown;
-  originalUrl?: string;
+  body?: unknown | undefined;
+  originalUrl?: string | undefined;
 }
 
 /** Methods `new Request` refuses to make. */

@@ -2,7 +2,15 @@
 import { type ComponentType, type ReactElement, useEffect, useRef, useState } from 'react';
 import { action } from 'storybook/actions';
 import { createRecorder } from '../core/createRecorder';
-import type { Recorder, RecorderActivity, RecorderError, RecorderOptions, Transport } from '../core/types';
+import type {
+  EventInput,
+  Recorder,
+  RecorderActivity,
+  RecorderError,
+  RecorderOptions,
+  Transport,
+  WireEvent,
+} from '../core/types';
 import { PersonalizeProvider } from '../react/PersonalizeProvider';
 import { createMemoryTransport } from '../test-utils/createMemoryTransport';
 
@@ -22,11 +30,11 @@ export interface PersonalizeStoryOptions {
    * Where the story's batches go; a function is called with the story context each time a recorder is made.
    * @default a new memory transport (`createMemoryTransport()`) for each story
    */
-  transport?: Transport | ((context: PersonalizeStoryContext) => Transport);
+  transport?: Transport | ((context: PersonalizeStoryContext) => Transport) | undefined;
   /** Recorder options (`batchSize`, `flushInterval`, `userId`, `enabled`, `retry`…); persistence is always off. */
-  recorder?: Omit<RecorderOptions, 'transport' | 'persistence'>;
+  recorder?: Omit<RecorderOptions, 'transport' | 'persistence'> | undefined;
   /** Whether every recorder activity is shown in Storybook's Actions panel. @default true */
-  actions?: boolean;
+  actions?: boolean | undefined;
 }
 
 /** `parameters.personalize`: the options of one story, or a function of its context (to follow its args). */
@@ -121,27 +129,61 @@ function describeError(error: RecorderError) {
   };
 }
 
+/** A value of an event for a one-line name: a 300-character item ID must not make a 300-character line. */
+function clip(value: unknown): string {
+  const text = String(value);
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+/** `click item-1 · recommendationId rec-1`: what an event is, in one line. */
+function describeEvent(event: EventInput | WireEvent | undefined): string {
+  if (!event || typeof event !== 'object') return 'an event';
+  const parts = [clip(event.eventType)];
+  if (event.itemId !== undefined) parts.push(clip(event.itemId));
+  if (event.recommendationId !== undefined) parts.push(`· recommendationId ${clip(event.recommendationId)}`);
+  return parts.join(' ');
+}
+
+/** The events of a batch in one line, the first three named. */
+function describeEvents(events: WireEvent[]): string {
+  const named = events.slice(0, 3).map(describeEvent).join(', ');
+  const count = `${events.length} event${events.length === 1 ? '' : 's'}`;
+  return `${count}: ${named}${events.length > 3 ? ', …' : ''}`;
+}
+
+/**
+ * One Actions entry per activity, whose name says what happened (`personalize: recorded click item-1 ·
+ * recommendationId rec-1`) and whose one argument holds the details, so the panel reads as a log and not as
+ * `(2) [Object, Object]`.
+ */
 function showInActions(activity: RecorderActivity): void {
   switch (activity.type) {
     case 'recorded':
-      action('personalize: recorded')(activity.event, { sessionId: activity.sessionId, userId: activity.userId });
-      break;
-    case 'sent':
-      action('personalize: sent')(activity.batch);
-      break;
-    case 'retried':
-      action('personalize: retried')({
-        attempt: activity.attempt,
-        delay: activity.delay,
-        error: describeError(activity.error),
-        batch: activity.batch,
+      action(`personalize: recorded ${describeEvent(activity.event)}`)({
+        ...activity.event,
+        sessionId: activity.sessionId,
+        userId: activity.userId,
       });
       break;
+    case 'sent':
+      action(`personalize: sent ${describeEvents(activity.batch.eventList)}`)(activity.batch);
+      break;
+    case 'retried':
+      action(
+        `personalize: retried ${describeEvents(activity.batch.eventList)} (attempt ${activity.attempt}, next in ${activity.delay} ms)`,
+      )({ error: describeError(activity.error), batch: activity.batch });
+      break;
     case 'rejected':
-      action('personalize: rejected')(describeError(activity.error), activity.event);
+      action(`personalize: rejected ${describeEvent(activity.event)} (${activity.error.code})`)({
+        error: describeError(activity.error),
+        event: activity.event,
+      });
       break;
     case 'dropped':
-      action('personalize: dropped')(describeError(activity.error), activity.events);
+      action(`personalize: dropped ${describeEvents(activity.events)} (${activity.error.code})`)({
+        error: describeError(activity.error),
+        events: activity.events,
+      });
       break;
     // 'changed' is the snapshot React re-renders from, not something the app did: leaving it out keeps the panel readable.
   }

@@ -20,7 +20,7 @@ export interface MemoryTransport extends Transport {
     /** The context the recorder sent it with (`keepalive`). */
     context: SendContext;
     /** How the attempt was made to fail, if it was. */
-    failure?: MemoryFailure;
+    failure?: MemoryFailure | undefined;
   }[];
   /** All acknowledged events, flattened, in order. */
   events(): WireEvent[];

@@ -8,7 +8,7 @@ import { createMemoryTransport, type MemoryTransport } from './createMemoryTrans
 /** Options of `createTestRecorder`: any recorder option; the transport defaults to a memory transport. */
 export type TestRecorderOptions = Omit<Partial<RecorderOptions>, 'transport'> & {
   /** Where batches go. @default a new `createMemoryTransport()` */
-  transport?: MemoryTransport;
+  transport?: MemoryTransport | undefined;
 };
 
 /** What `createTestRecorder` returns. */

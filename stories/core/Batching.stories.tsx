@@ -59,10 +59,43 @@ const meta = {
   component: Burst,
   args: { eventsPerClick: 25, batchSize: 10, flushInterval: 1000, failures: 0, failure: 'server' },
   argTypes: {
-    batchSize: { control: { type: 'range', min: 1, max: 10 } },
-    failure: { control: 'inline-radio', options: ['network', 'throttle', 'server', 'invalid', 'forbidden'] },
+    eventsPerClick: { description: 'Events recorded by one click.', table: { category: 'story' } },
+    batchSize: {
+      control: { type: 'range', min: 1, max: 10 },
+      description: 'Recorder option: events per request, 1–10.',
+      table: { type: { summary: 'number' }, defaultValue: { summary: '10' } },
+    },
+    flushInterval: {
+      description: 'Recorder option: how long an event may wait for companions, in ms.',
+      table: { type: { summary: 'number' }, defaultValue: { summary: '1000' } },
+    },
+    failures: {
+      description: 'How many sends of the memory transport fail before it recovers.',
+      table: { category: 'transport', defaultValue: { summary: '0' } },
+    },
+    failure: {
+      control: 'inline-radio',
+      options: ['network', 'throttle', 'server', 'invalid', 'forbidden'],
+      description: 'How they fail: `createMemoryTransport().fail(kind)`.',
+      table: { category: 'transport', type: { summary: 'MemoryFailure' }, defaultValue: { summary: 'network' } },
+    },
+    rejectItemId: {
+      control: 'text',
+      description: 'The service refuses any batch holding this item: `rejectWhen(…)`.',
+      table: { category: 'transport', defaultValue: { summary: 'none' } },
+    },
   },
-  parameters: { personalize },
+  parameters: {
+    personalize,
+    docs: {
+      description: {
+        component: `\`createRecorder({ transport, batchSize?, flushInterval?, retry? })\` batches events per session and
+user (at most 10 per request), retries retryable failures with capped exponential backoff and jitter and the same
+\`eventId\`s, and splits a batch the service refuses as invalid so the other events are still delivered.
+Reference: docs/recorder.md.`,
+      },
+    },
+  },
 } satisfies Meta<typeof Burst>;
 
 export default meta;

@@ -49,7 +49,22 @@ const meta = {
   title: 'Core/Consent',
   component: ConsentBanner,
   args: { enabled: true },
-  parameters: { personalize },
+  argTypes: {
+    enabled: {
+      description: 'Recorder option `enabled` (consent) at start; the buttons call `recorder.setEnabled()`.',
+      table: { type: { summary: 'boolean' }, defaultValue: { summary: 'true' } },
+    },
+  },
+  parameters: {
+    personalize,
+    docs: {
+      description: {
+        component: `\`recorder.setEnabled(enabled)\`: while consent is off, \`record()\` answers \`{ ok: false, error:
+{ code: 'disabled' } }\`, nothing is sent, and withdrawing consent discards what was waiting, in memory and in
+storage. Reference: docs/recorder.md.`,
+      },
+    },
+  },
 } satisfies Meta<typeof ConsentBanner>;
 
 export default meta;

@@ -48,8 +48,22 @@ const meta = {
   title: 'Core/User switch',
   component: SignIn,
   args: { userId: undefined },
-  argTypes: { userId: { control: 'text' } },
-  parameters: { personalize },
+  argTypes: {
+    userId: {
+      control: 'text',
+      description: 'Recorder option `userId` at start; the buttons call `recorder.identify()`.',
+      table: { type: { summary: 'string' }, defaultValue: { summary: 'none: anonymous' } },
+    },
+  },
+  parameters: {
+    personalize,
+    docs: {
+      description: {
+        component: `\`recorder.identify(userId)\`: anonymous → known keeps the session (the anonymous history joins
+the user); another user, or \`undefined\` (sign-out), starts a new session. Reference: docs/recorder.md.`,
+      },
+    },
+  },
 } satisfies Meta<typeof SignIn>;
 
 export default meta;

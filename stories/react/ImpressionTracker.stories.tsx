@@ -112,9 +112,44 @@ const meta = {
   component: Recommendations,
   args: { layout: 'carousel', threshold: 0.5, minDwellMs: 1000, viewEventType: 'view', itemCount: 12 },
   argTypes: {
-    layout: { control: 'inline-radio', options: ['carousel', 'grid', 'feed'] },
-    threshold: { control: { type: 'range', min: 0.1, max: 1, step: 0.05 } },
-    minDwellMs: { control: { type: 'number', min: 0, step: 100 } },
+    layout: {
+      control: 'inline-radio',
+      options: ['carousel', 'grid', 'feed'],
+      description: 'How the story lays the list out (not a prop of the tracker).',
+      table: { category: 'story' },
+    },
+    threshold: {
+      control: { type: 'range', min: 0.1, max: 1, step: 0.05 },
+      description: 'Share of an item’s element (0–1) that must be on screen for it to count as seen.',
+      table: { type: { summary: 'number' }, defaultValue: { summary: '0.5' } },
+    },
+    minDwellMs: {
+      control: { type: 'number', min: 0, step: 100 },
+      description: 'How long, in ms, that share must stay on screen without a break in a visible tab.',
+      table: { type: { summary: 'number' }, defaultValue: { summary: '1000' } },
+    },
+    viewEventType: {
+      control: 'text',
+      description: 'When set, records one event of this type per item the first time it is seen.',
+      table: { type: { summary: 'string' }, defaultValue: { summary: 'none: no view events' } },
+    },
+    itemCount: {
+      control: { type: 'number', min: 1, max: 48 },
+      description: 'Items per list, per page in the feed (not a prop of the tracker).',
+      table: { category: 'story' },
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component: `\`<ImpressionTracker recommendationId itemIds as? threshold? minDwellMs? viewEventType?>\` wraps a
+recommendation list; each item marks its element with \`useImpression(itemId)\`. An item counts as seen once
+\`threshold\` of it has been on screen for \`minDwellMs\` without a break in a visible tab. A click recorded with
+\`useTrackEvent\` on an item of the list gets the list's \`recommendationId\` and the \`impression\` of the items seen
+(at most 25, always with the clicked one). It renders exactly one element (\`as\`, default \`div\`) and adds no DOM
+of its own. Cards here turn green when seen. Reference: docs/react.md.`,
+      },
+    },
   },
 } satisfies Meta<typeof Recommendations>;
 

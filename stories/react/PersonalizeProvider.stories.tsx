@@ -48,7 +48,24 @@ const meta = {
   title: 'React/PersonalizeProvider',
   component: App,
   args: { userId: undefined },
-  argTypes: { userId: { control: 'text' } },
+  argTypes: {
+    userId: {
+      control: 'text',
+      description:
+        'The signed-in user: each change goes to `recorder.identify()` (anonymous → known keeps the session).',
+      table: { type: { summary: 'string' }, defaultValue: { summary: 'the recorder’s own user' } },
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component: `\`<PersonalizeProvider recorder userId?>\` gives its subtree a recorder made outside React with
+\`createRecorder()\` (it never closes it), mounts its page-lifecycle listeners and keeps its user in step with
+\`userId\`. \`usePersonalize()\` returns that recorder and \`usePersonalizeState()\` its snapshot; both throw outside
+a provider. Reference: docs/react.md.`,
+      },
+    },
+  },
 } satisfies Meta<typeof App>;
 
 export default meta;

@@ -49,6 +49,27 @@ const meta = {
   title: 'React/useTrackEvent',
   component: TrackButton,
   args: { label: 'Add to cart', event: { eventType: 'add-to-cart', itemId: 'item-3' } },
+  argTypes: {
+    label: { description: 'The button’s text.', table: { category: 'story' } },
+    event: {
+      description: 'The event `track(event)` records: `eventType` required, Amazon Personalize’s own field names.',
+      table: { type: { summary: 'EventInput' } },
+    },
+    defaults: {
+      description: 'Defaults given to `useTrackEvent(defaults)`, merged under every event.',
+      table: { type: { summary: 'Partial<EventInput>' }, defaultValue: { summary: 'none' } },
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component: `\`useTrackEvent(defaults?)\` returns \`track(event) → RecordResult\`: a function whose identity never
+changes, that re-renders nothing, validates the event before it is queued and never throws. An invalid event comes
+back as \`{ ok: false, error }\` naming each broken rule. Inside an \`ImpressionTracker\` it adds the list's
+\`recommendationId\` and \`impression\`. Reference: docs/react.md.`,
+      },
+    },
+  },
 } satisfies Meta<typeof TrackButton>;
 
 export default meta;

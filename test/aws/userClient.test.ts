@@ -7,7 +7,10 @@ const batch = { sessionId: 's', eventList: [{ eventId: 'e1', eventType: 'click',
 describe('a user-supplied client whose send is stubbed (vi.spyOn / aws-sdk-client-mock), no AWS credentials on CI', () => {
   const saved = { ...process.env };
   beforeEach(() => {
-    for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
+    // No credentials or config from the environment; the SDK's Node-version notice stays off.
+    for (const key of Object.keys(process.env)) {
+      if (key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED') delete process.env[key];
+    }
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials';
     process.env.AWS_CONFIG_FILE = '/nonexistent/config';

@@ -54,4 +54,17 @@ describe('validateBatch', () => {
   it('refuses a body that is not an object', () => {
     for (const body of [null, [], 'x', 1]) expect(fields(body)).toEqual(['body']);
   });
+
+  it('with maxIssues, stops at the limit and does not check the events of a batch of more than 10', () => {
+    const hostile = { sessionId: 's', eventList: Array.from({ length: 20_000 }, () => ({})) };
+    expect(validateBatch(hostile).length).toBe(40_001);
+    expect(validateBatch(hostile, { maxIssues: 50 }).map((i) => i.message)).toEqual([
+      'eventList must hold 1–10 events (got 20000)',
+    ]);
+    const unknownKeys = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
+    expect(validateBatch({ sessionId: 's', ...unknownKeys, eventList: [event] }, { maxIssues: 30 })).toHaveLength(30);
+    const wideEvent = { ...event, ...unknownKeys };
+    expect(validateBatch({ sessionId: 's', eventList: [wideEvent, wideEvent] }, { maxIssues: 30 })).toHaveLength(30);
+    expect(validateBatch({ sessionId: 's', eventList: Array(10).fill(event) }, { maxIssues: 1 })).toEqual([]);
+  });
 });

@@ -1,6 +1,20 @@
 // @vitest-environment node
+
+import { request as httpRequest } from 'node:http';
 import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events';
 import { CLI_USAGE, type CliResult, runCli } from '../../src/endpoint/runCli';
+
+/** The status of a GET sent with a Host header of our choosing (fetch sets its own). */
+function statusWithHost(url: string, host: string) {
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(`${url}/api/requests`, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function capture() {
   const output = { out: '', err: '' };
@@ -35,6 +49,19 @@ describe('runCli', () => {
     expect(output.out).toContain('Credentials: AKIDLOCAL / local-secret');
     expect(output.out).toContain('Faults:      none');
     expect((await fetch(`${url}/`)).status).toBe(200);
+  });
+
+  it('answers the Host names given with --allowed-host, and keeps --max-requests requests', async () => {
+    const { io } = capture();
+    result = await runCli(
+      ['endpoint', '--port', '0', '--any-credentials', '--allowed-host', 'dev.test', '--max-requests', '1'],
+      io,
+    );
+    const url = result.endpoint?.url ?? '';
+    expect(await statusWithHost(url, 'dev.test:4599')).toBe(200);
+    expect(await statusWithHost(url, 'other.test')).toBe(421);
+    for (const n of [1, 2]) await fetch(`${url}/events`, { method: 'POST', body: `{"n":${n}}` });
+    expect(result.endpoint?.requests().map((request) => request.body)).toEqual(['{"n":2}']);
   });
 
   it('passes fault rates and seed on to the endpoint', async () => {

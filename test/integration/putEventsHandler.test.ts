@@ -298,3 +298,97 @@ describe('createPutEventsHandler', () => {
     });
   });
 });
+
+describe('createPutEventsHandler upstreamTimeout', () => {
+  /** A PutEvents server that takes every request and never answers. */
+  async function silentPutEvents() {
+    const held: import('node:http').ServerResponse[] = [];
+    const silent = createServer((req, res) => {
+      req.resume();
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      held,
+      async close() {
+        silent.closeAllConnections();
+        await new Promise((resolve) => silent.close(resolve));
+      },
+    };
+  }
+
+  async function postThrough(handler: (request: Request) => Promise<Response>) {
+    const front = createServer(toNodeHandler(handler));
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const started = performance.now();
+    try {
+      const response = await fetch(`http://127.0.0.1:${(front.address() as AddressInfo).port}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionId: 's', eventList: [wireEvent('timeout-1')] }),
+      });
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: await response.json(),
+        elapsed: performance.now() - started,
+      };
+    } finally {
+      front.closeAllConnections();
+      await new Promise((resolve) => front.close(resolve));
+    }
+  }
+
+  it('answers 503 with Retry-After when PutEvents accepts the connection and never answers (the client it builds)', async () => {
+    const upstream = await silentPutEvents();
+    const errors: unknown[] = [];
+    try {
+      const result = await postThrough(
+        createPutEventsHandler({
+          trackingId: 'tracker',
+          region: 'us-east-1',
+          endpoint: upstream.url,
+          credentials: { ...LOCAL_CREDENTIALS },
+          upstreamTimeout: 300,
+          onError: (error) => errors.push(error),
+        }),
+      );
+      expect(upstream.held.length).toBe(1);
+      expect(result).toMatchObject({ status: 503, retryAfter: '2' });
+      expect(result.body.message).toBe('sending the events timed out; try again later');
+      // Well within the deadline plus a busy machine's slack; without the timeout it never answers.
+      expect(result.elapsed).toBeLessThan(10_000);
+      expect(String(errors[0])).toContain('PutEvents did not answer within 300 ms');
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it("aborts a user's own client through abortSignal and answers 503 with Retry-After", async () => {
+    const upstream = await silentPutEvents();
+    const { PersonalizeEventsClient } = await import('@aws-sdk/client-personalize-events');
+    const client = new PersonalizeEventsClient({
+      region: 'us-east-1',
+      endpoint: upstream.url,
+      credentials: { ...LOCAL_CREDENTIALS },
+    });
+    try {
+      const result = await postThrough(createPutEventsHandler({ trackingId: 'tracker', client, upstreamTimeout: 300 }));
+      expect(result).toMatchObject({ status: 503, retryAfter: '2' });
+      // The abort reached the SDK: its socket to the silent server is closed, not left hanging.
+      await expect.poll(() => upstream.held.every((res) => res.socket === null || res.socket.destroyed)).toBe(true);
+    } finally {
+      client.destroy();
+      await upstream.close();
+    }
+  });
+
+  it("answers 503 even when a user's own client ignores the abort signal", async () => {
+    const client = {
+      send: () => new Promise(() => {}),
+    } as unknown as import('@aws-sdk/client-personalize-events').PersonalizeEventsClient;
+    const result = await postThrough(createPutEventsHandler({ trackingId: 'tracker', client, upstreamTimeout: 200 }));
+    expect(result).toMatchObject({ status: 503, retryAfter: '2' });
+  });
+});

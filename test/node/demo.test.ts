@@ -108,9 +108,10 @@ describe('npm start (scripts/start.mjs)', () => {
     const recommendationId = await list.getAttribute('data-recommendation-id');
     const card = list.getByRole('listitem').first();
     const itemId = await card.getAttribute('data-item-id');
-    // Long enough for the cards on screen to count as seen (half of each for a second), with two seconds to spare
-    // for a busy machine's late frames: the demo shows no sign of it to wait for instead.
-    await page.waitForTimeout(3000);
+    // The cards on screen count as seen (half of each for a second): the demo marks them.
+    const seen = page.locator('[data-seen="true"]');
+    await card.and(seen).waitFor({ timeout: 20_000 });
+    await list.getByRole('listitem').nth(1).and(seen).waitFor({ timeout: 20_000 });
     await card.getByRole('link').click();
     await page.getByRole('heading', { level: 1 }).waitFor();
 
@@ -124,6 +125,37 @@ describe('npm start (scripts/start.mjs)', () => {
     const request = requests.requests.find((candidate) => candidate.requestId === arrived.requestId)!;
     expect(request).toMatchObject({ status: 200, signature: 'valid', issues: [] });
     expect(validateBatch(request.body, { trackingId: true })).toEqual([]);
+    await page.close();
+  });
+
+  it("lists in a click's impression only the cards marked seen, fewer than the list holds, and shows it", async () => {
+    // 1200×900: the first rows of the 16-card grid fit on screen, the last ones and the carousel below do not.
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const list = await openHome(page);
+    const cards = list.getByRole('listitem');
+    const allItems = await cards.evaluateAll((items) => items.map((item) => item.dataset.itemId));
+    await cards.first().and(page.locator('[data-seen="true"]')).waitFor({ timeout: 20_000 });
+    // Long enough for every card on screen to dwell its second, with two to spare for a busy machine's late frames.
+    await page.waitForTimeout(3000);
+    const seen = await list
+      .locator('[data-seen="true"]')
+      .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.itemId));
+    const recommendationId = await list.getAttribute('data-recommendation-id');
+    const clicked = allItems[1]!;
+    await cards.nth(1).getByRole('link').click();
+
+    const arrived = await waitForEvent((entry) => entry.event.eventType === 'click' && entry.event.itemId === clicked);
+    expect(allItems).toHaveLength(16);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.length).toBeLessThan(allItems.length);
+    expect(arrived.event.recommendationId).toBe(recommendationId);
+    expect(arrived.event.impression).toEqual(seen);
+
+    const panel = page.getByRole('complementary', { name: 'Last click' });
+    await expect.poll(() => panel.locator('[data-field="recommendationId"]').textContent()).toBe(recommendationId);
+    expect(await panel.locator('[data-field="impression"]').textContent()).toMatch(
+      new RegExp(`^${seen.length} of 16 items in “Recommended for you”`),
+    );
     await page.close();
   });
 
@@ -147,6 +179,39 @@ describe('npm start (scripts/start.mjs)', () => {
         timeout: 20_000,
       })
       .not.toContain(itemId);
+    await page.close();
+  });
+
+  it('after signing in, leaves out what the same session bought anonymously (its history joins the user)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const list = await openHome(page);
+    const itemId = (await list.getByRole('listitem').nth(2).getAttribute('data-item-id'))!;
+    await list.getByRole('listitem').nth(2).getByRole('link').click();
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    const purchase = await waitForEvent(
+      (entry) => entry.event.eventType === 'purchase' && entry.event.itemId === itemId,
+    );
+    expect(purchase.userId).toBeUndefined();
+
+    await page.getByRole('link', { name: 'Summit Outfitters' }).click();
+    const items = () => list.getByRole('listitem').evaluateAll((all) => all.map((item) => item.dataset.itemId));
+    await expect.poll(items, { timeout: 20_000 }).not.toContain(itemId);
+    const anonymousList = await list.getAttribute('data-recommendation-id');
+
+    await page.getByRole('button', { name: 'Sign in as alice' }).click();
+    // alice's own list (another request), not the anonymous one still on screen.
+    await expect.poll(() => list.getAttribute('data-recommendation-id'), { timeout: 20_000 }).not.toBe(anonymousList);
+    // The home grid asks for the whole catalog: all of it but the product bought before signing in.
+    await expect.poll(items, { timeout: 20_000 }).toHaveLength(15);
+    expect(await items()).not.toContain(itemId);
+
+    // The recommender joins by the session: alice on this session, before any signed-in event has arrived.
+    const query = new URLSearchParams({ user: 'alice', session: purchase.sessionId, count: '16' });
+    const answer = (await (await fetch(new URL(`/api/recommendations?${query}`, urls.demo))).json()) as {
+      itemList: { itemId: string }[];
+    };
+    expect(answer.itemList.map((item) => item.itemId)).not.toContain(itemId);
+    expect(answer.itemList).toHaveLength(15);
     await page.close();
   });
 

@@ -18,6 +18,17 @@ describe('parseJsonSafely', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('finds a forbidden key written with JSON escapes, and a value that only looks like one', () => {
+    expect(parseJsonSafely(bytes('{"a":{"\\u005f_proto__":1}}'))).toMatchObject({
+      ok: false,
+      issues: [{ field: '__proto__' }],
+    });
+    expect(parseJsonSafely(bytes('{"a":["__proto__","constructor"]}'))).toEqual({
+      ok: true,
+      value: { a: ['__proto__', 'constructor'] },
+    });
+  });
+
   it('does not count brackets inside strings as nesting', () => {
     expect(parseJsonSafely(bytes('{"a":"[[[[[[{{{{{\\"]]]"}'))).toEqual({ ok: true, value: { a: '[[[[[[{{{{{"]]]' } });
   });

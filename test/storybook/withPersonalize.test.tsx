@@ -25,6 +25,26 @@ function Story() {
   );
 }
 
+/** Records four clicks in a list and one invalid click. */
+function ListStory() {
+  const recorder = usePersonalize();
+  if (!seen.includes(recorder)) seen.push(recorder);
+  const track = useTrackEvent();
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        for (let index = 1; index <= 4; index++) {
+          track({ eventType: 'click', itemId: `item-${index}`, recommendationId: 'rec-1' });
+        }
+        track({ eventType: 'click', itemId: 'x'.repeat(300) });
+      }}
+    >
+      click
+    </button>
+  );
+}
+
 const context = (overrides: { id?: string; args?: Record<string, unknown>; parameters?: Record<string, unknown> }) => ({
   id: 'story--one',
   args: {},
@@ -60,9 +80,29 @@ describe('withPersonalize', () => {
     render(withPersonalize()(Story, context({})));
     fireEvent.click(screen.getByRole('button'));
     await act(() => current().flush());
-    expect(calls.map((call) => call.name)).toEqual(['personalize: recorded', 'personalize: sent']);
-    expect(calls[0].args[0]).toMatchObject({ eventType: 'click', itemId: 'item-1' });
-    expect(calls[1].args[0]).toMatchObject({ eventList: [expect.objectContaining({ itemId: 'item-1' })] });
+    expect(calls.map((call) => call.name)).toEqual([
+      'personalize: recorded click item-1',
+      'personalize: sent 1 event: click item-1',
+    ]);
+    expect(calls[0].args).toEqual([expect.objectContaining({ eventType: 'click', itemId: 'item-1' })]);
+    expect(calls[1].args).toEqual([
+      expect.objectContaining({ eventList: [expect.objectContaining({ itemId: 'item-1' })] }),
+    ]);
+  });
+
+  it('names each Actions entry in one line, with the event type, item and recommendationId, and one argument', async () => {
+    render(withPersonalize()(ListStory, context({})));
+    fireEvent.click(screen.getByRole('button'));
+    await act(() => current().flush());
+    expect(calls.map((call) => call.name)).toEqual([
+      'personalize: recorded click item-1 · recommendationId rec-1',
+      'personalize: recorded click item-2 · recommendationId rec-1',
+      'personalize: recorded click item-3 · recommendationId rec-1',
+      'personalize: recorded click item-4 · recommendationId rec-1',
+      `personalize: rejected click ${'x'.repeat(47)}… (invalid-event)`,
+      'personalize: sent 4 events: click item-1 · recommendationId rec-1, click item-2 · recommendationId rec-1, click item-3 · recommendationId rec-1, …',
+    ]);
+    expect(calls.every((call) => call.args.length === 1)).toBe(true);
   });
 
   it('shows retries and rejections in the Actions panel', async () => {
@@ -75,14 +115,14 @@ describe('withPersonalize', () => {
     fireEvent.click(screen.getByRole('button'));
     await act(() => current().flush());
     expect(calls.map((call) => call.name)).toEqual([
-      'personalize: recorded',
-      'personalize: retried',
-      'personalize: sent',
-      'personalize: recorded',
-      'personalize: rejected',
+      'personalize: recorded click item-1',
+      'personalize: retried 1 event: click item-1 (attempt 1, next in 0 ms)',
+      'personalize: sent 1 event: click item-1',
+      'personalize: recorded click item-1',
+      'personalize: rejected click item-1 (rejected)',
     ]);
-    expect(calls[1].args[0]).toMatchObject({ attempt: 1, error: { retryable: true } });
-    expect(calls[4].args[0]).toMatchObject({ code: 'rejected' });
+    expect(calls[1].args).toEqual([expect.objectContaining({ error: expect.objectContaining({ retryable: true }) })]);
+    expect(calls[4].args).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'rejected' }) })]);
   });
 
   it('shows nothing in the Actions panel with actions: false', async () => {
@@ -152,7 +192,7 @@ describe('withPersonalize', () => {
       await act(async () => {
         await vi.advanceTimersByTimeAsync(600);
       });
-      expect(calls.map((call) => call.name)).toContain('personalize: retried');
+      expect(calls.some((call) => call.name.startsWith('personalize: retried 1 event: click item-1'))).toBe(true);
       // Another story opens: Storybook unmounts this one and clears the panel.
       unmount();
       calls.length = 0;

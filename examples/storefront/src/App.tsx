@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { PersonalizeProvider, type Recorder, usePersonalizeState } from 'react-personalize';
 import { HomePage } from './HomePage';
+import { LastClickPanel } from './LastClickPanel';
 import { ProductPage } from './ProductPage';
+import { type Shelf, ShelvesContext } from './shelves';
 import { useRoute } from './useRoute';
 
 function Outbox({ endpoint }: { endpoint: string }) {
@@ -25,40 +27,46 @@ export interface AppProps {
 export function App({ recorder, endpoint }: AppProps) {
   const [route, navigate] = useRoute();
   const [userId, setUserId] = useState<string>();
+  const [shelves] = useState(() => new Map<string, Shelf>());
   return (
     <PersonalizeProvider recorder={recorder} userId={userId}>
-      <header className="header">
-        <a
-          className="brand"
-          href="/"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/');
-          }}
-        >
-          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden>
-            <path d="M2 20 9 7l4 7 3-4 6 10Z" fill="#0f766e" />
-          </svg>
-          Summit Outfitters
-        </a>
-        <nav className="header__right">
-          <Outbox endpoint={endpoint} />
-          <button type="button" className="button" onClick={() => setUserId(userId ? undefined : 'alice')}>
-            {userId ? `Sign out (${userId})` : 'Sign in as alice'}
-          </button>
-        </nav>
-      </header>
-      <main className="main">
-        {route.page === 'product' ? (
-          <ProductPage key={route.itemId} itemId={route.itemId} navigate={navigate} />
-        ) : (
-          <HomePage navigate={navigate} />
-        )}
-      </main>
-      <footer className="footer">
-        A demo of <code>react-personalize</code>: events go through the AWS SDK to a local Personalize-compatible
-        endpoint — <a href={endpoint}>see what it received</a>.
-      </footer>
+      <ShelvesContext.Provider value={shelves}>
+        <header className="header">
+          <a
+            className="brand"
+            href="/"
+            onClick={(event) => {
+              event.preventDefault();
+              navigate('/');
+            }}
+          >
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden>
+              <path d="M2 20 9 7l4 7 3-4 6 10Z" fill="#0f766e" />
+            </svg>
+            Summit Outfitters
+          </a>
+          <nav className="header__right">
+            <Outbox endpoint={endpoint} />
+            <button type="button" className="button" onClick={() => setUserId(userId ? undefined : 'alice')}>
+              {userId ? `Sign out (${userId})` : 'Sign in as alice'}
+            </button>
+          </nav>
+        </header>
+        <main className="main">
+          <div className="page">
+            {route.page === 'product' ? (
+              <ProductPage key={route.itemId} itemId={route.itemId} navigate={navigate} />
+            ) : (
+              <HomePage navigate={navigate} />
+            )}
+          </div>
+          <LastClickPanel />
+        </main>
+        <footer className="footer">
+          A demo of <code>react-personalize</code>: events go through the AWS SDK to a local Personalize-compatible
+          endpoint — <a href={endpoint}>see what it received</a>.
+        </footer>
+      </ShelvesContext.Provider>
     </PersonalizeProvider>
   );
 }

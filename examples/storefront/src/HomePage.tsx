@@ -1,6 +1,6 @@
 import { RecommendedProducts } from './RecommendedProducts';
 
-/** The home page: a hero and the shopper's recommendations. */
+/** The home page: a hero, the shopper's recommendations in a grid, and a carousel further down. */
 export function HomePage({ navigate }: { navigate: (path: string) => void }) {
   return (
     <>
@@ -8,10 +8,12 @@ export function HomePage({ navigate }: { navigate: (path: string) => void }) {
         <h1>Gear for the long way round</h1>
         <p>
           Browse, click, buy: every interaction is recorded, batched and sent to Amazon Personalize's PutEvents — here,
-          a local stand-in. Impressions count only what you really saw.
+          a local stand-in. Impressions count only what you really saw: a card is marked <em>seen</em> once half of it
+          has been on screen for a second. Scroll, then click a card and compare the impression with the whole list.
         </p>
       </section>
-      <RecommendedProducts title="Recommended for you" navigate={navigate} />
+      <RecommendedProducts title="Recommended for you" list="home" layout="grid" count={16} navigate={navigate} />
+      <RecommendedProducts title="Trending now" list="trending" layout="carousel" count={10} navigate={navigate} />
     </>
   );
 }

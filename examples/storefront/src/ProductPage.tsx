@@ -50,7 +50,14 @@ export function ProductPage({ itemId, navigate }: { itemId: string; navigate: (p
           </div>
         </div>
       </article>
-      <RecommendedProducts title="More like this" itemId={product.itemId} navigate={navigate} />
+      <RecommendedProducts
+        title="More like this"
+        list="related"
+        layout="carousel"
+        count={10}
+        itemId={product.itemId}
+        navigate={navigate}
+      />
     </>
   );
 }

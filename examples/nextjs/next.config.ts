@@ -1,0 +1,8 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // No telemetry prompt, no powered-by header: nothing the example needs.
+  poweredByHeader: false,
+};
+
+export default config;
