@@ -23,8 +23,8 @@ export interface PersistenceSyncOptions {
   unsent(): QueuedEvent[];
   /** Whether the recorder records and sends (enabled and not closed): only then is anything taken over. */
   active(): boolean;
-  /** Queues events taken over from storage (this tab's previous page, or a closed or crashed tab). */
-  takeOver(events: QueuedEvent[]): void;
+  /** Queues the events restored from storage (this tab's previous page, or a closed or crashed tab). */
+  enqueue(events: QueuedEvent[]): void;
 }
 
 /** Keeps the stored queue in step with the recorder's, and takes over what other pages left. */
@@ -56,7 +56,7 @@ export function createPersistenceSync({
   timers,
   unsent,
   active,
-  takeOver,
+  enqueue,
 }: PersistenceSyncOptions): PersistenceSync {
   /** A storage write is due (in a microtask, or when the cooldown ends). */
   let due = false;
@@ -72,7 +72,7 @@ export function createPersistenceSync({
     if (items.length && active()) cooldown.start(PERSIST_INTERVAL);
   };
   const restore = () => {
-    if (active()) takeOver(store.restore());
+    if (active()) enqueue(store.restore());
   };
   // Runs every HEARTBEAT ms while mounted: the stored queue is rewritten (other tabs see it alive) and queues not
   // rewritten for long are taken over.
@@ -80,7 +80,7 @@ export function createPersistenceSync({
     heartbeat.start(HEARTBEAT);
     if (!active()) return;
     persistNow();
-    if (store.adoptOrphans) takeOver(store.adoptOrphans());
+    if (store.adoptOrphans) enqueue(store.adoptOrphans());
   });
   // Nothing is asked while no other queue is stored.
   const orphanWatch = createTimer(timers, () => {
@@ -88,7 +88,7 @@ export function createPersistenceSync({
     const { adoptOrphans, otherWriters } = store;
     if (!tabLock || !adoptOrphans || !active() || !otherWriters?.().length) return;
     void tabLock.check().then((isGone) => {
-      if (active()) takeOver(adoptOrphans.call(store, isGone));
+      if (active()) enqueue(adoptOrphans.call(store, isGone));
     });
   });
 

@@ -47,6 +47,14 @@ export interface QueueStoreOptions {
   writers?: WriterRegistry;
 }
 
+/** Which of the queues asked for are taken over. */
+interface TakeOverOptions {
+  /** Only orphans: queues not rewritten for `staleAfter`, or whose writer `isGone`; otherwise every queue asked for. */
+  orphanedOnly: boolean;
+  /** Whether a writer's Web Lock is free (its tab closed or crashed). */
+  isGone?: ((writerId: string) => boolean) | undefined;
+}
+
 interface StoredQueue {
   savedAt: number;
   /** Written while the writer held its Web Lock: a free lock means the writer is gone. */
@@ -207,7 +215,7 @@ export function createQueueStore({
   };
 
   /** Reads `keys`, writes their valid events into this writer's key, and only then removes them. */
-  const takeOver = (keys: string[], orphanedOnly: boolean, isGone?: (writerId: string) => boolean): QueuedEvent[] => {
+  const takeOverQueues = (keys: string[], { orphanedOnly, isGone }: TakeOverOptions): QueuedEvent[] => {
     const seen = new Set(stored.map((item) => item.event.eventId));
     const taken: QueuedEvent[] = [];
     /** Other writers' keys taken from: removed once their events are stored under this writer's key. */
@@ -277,11 +285,14 @@ export function createQueueStore({
       for (const id of previous?.split(' ') ?? []) if (id && !writers.isActive(id)) keys.push(prefix + id);
       const others = otherKeys().filter((name) => !keys.includes(name));
       // Without per-tab storage a live tab cannot be told from this tab's previous page: take everything.
-      const events = [...takeOver(keys, false), ...takeOver(others, tabStorage !== undefined)];
+      const events = [
+        ...takeOverQueues(keys, { orphanedOnly: false }),
+        ...takeOverQueues(others, { orphanedOnly: tabStorage !== undefined }),
+      ];
       handOff();
       return events;
     },
-    adoptOrphans: (isGone) => takeOver(otherKeys(), true, isGone),
+    adoptOrphans: (isGone) => takeOverQueues(otherKeys(), { orphanedOnly: true, isGone }),
     otherWriters: () => otherKeys().map((name) => name.slice(prefix.length)),
     save(events) {
       // `events` is every unsent event of the recorder (not so the writes inside a takeover): a queue that could not be

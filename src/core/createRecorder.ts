@@ -149,7 +149,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       // Without consent even events in a request not answered yet leave storage: the next page must not resend them.
       unsent: () => (enabled ? unacknowledged() : []),
       active: () => enabled && loop.state !== 'closed',
-      takeOver,
+      enqueue: enqueueRestored,
     });
 
   // ── Reporting ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -317,7 +317,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   // ── Storage ───────────────────────────────────────────────────────────────────────────────────────────────────
   /** Queues events taken over from storage (not already here), oldest first; they go with the next flush. */
-  function takeOver(events: QueuedEvent[]) {
+  function enqueueRestored(events: QueuedEvent[]) {
     const known = new Set(idsOf(unacknowledged()));
     const fresh = events.filter((item) => !known.has(item.event.eventId));
     if (fresh.length) {

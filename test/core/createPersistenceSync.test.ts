@@ -29,7 +29,7 @@ function setup() {
     timers: globalThis,
     unsent: () => unsent,
     active: () => active,
-    takeOver: (events) => taken.push(events.map((queued) => queued.event.eventId)),
+    enqueue: (events) => taken.push(events.map((queued) => queued.event.eventId)),
   });
   return {
     sync,
