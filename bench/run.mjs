@@ -1,14 +1,14 @@
 // `npm run bench`: builds the package, runs every benchmark in its own process and prints ONE table, each row a
 // ratio or a size measured in this run, with its parameters and the single command that reproduces it. The table
 // and the machine it ran on go to BENCHMARKS.md.
-//   node bench/run.mjs [bundle|requests|main-thread|render|scale|servers …] [--no-build] [--no-write]
+//   node bench/run.mjs [bundle|breakdown|requests|main-thread|render|scale|servers|delivery …] [--no-build] [--no-write]
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { table } from './lib/report.mjs';
 import { root } from './lib/resolvePackage.mjs';
 
-const ALL = ['bundle', 'breakdown', 'requests', 'main-thread', 'render', 'scale', 'servers'];
+const ALL = ['bundle', 'breakdown', 'requests', 'main-thread', 'render', 'scale', 'servers', 'delivery'];
 const chosen = process.argv.slice(2).filter((value) => !value.startsWith('--'));
 const benchmarks = chosen.length > 0 ? chosen : ALL;
 for (const name of benchmarks) {

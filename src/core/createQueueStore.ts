@@ -39,8 +39,8 @@ export interface QueueStoreOptions {
   /** Storage refused a write, held something unreadable, or a stored event is no longer valid. Never throws. */
   onError: (message: string, details: QueueStoreErrorDetails) => void;
   /**
-   * Whether this writer holds its Web Lock now: its queue is then stored marked `locked`, so other tabs take it over
-   * as soon as the lock is free rather than after `staleAfter`. @default never
+   * Whether this writer holds a Web Lock for as long as its page lives: its queue is then stored marked `locked`, so
+   * other tabs take it over as soon as the lock is free rather than after `staleAfter`. @default never
    */
   isLocked?: () => boolean;
   /** The writers of this page. @default the page's own registry (a test passes a fresh one for each page it plays) */

@@ -97,7 +97,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         storage,
         key: STORAGE_KEY,
         writerId,
-        isLocked: () => tabLock?.isHeld() === true,
+        isLocked: () => tabLock?.wasGranted() === true,
         tabStorage,
         now,
         staleAfter: ORPHANED_AFTER,
@@ -138,8 +138,16 @@ export function createRecorder(options: RecorderOptions): Recorder {
     keepaliveAlways: lifecycle !== undefined,
   });
   const online = () => lifecycle?.isOnline() ?? true;
-  /** Every event not acknowledged yet: in flight, then queued. */
-  const unacknowledged = () => [...dispatcher.inFlight(), ...queue.items()];
+  /** From pagehide until the page is shown again from the back/forward cache. */
+  let left = false;
+  /**
+   * Events of requests that failed without an answer, held for a task: the browser fails a page's fetches as it
+   * unloads, keepalive ones included, while those go on. Never resent by this page (that would be a copy of a request
+   * on its way): stored for the next page, or queued again if this one lives on.
+   */
+  let unknown: QueuedEvent[] = [];
+  /** Every event not acknowledged yet: in flight, held, then queued. */
+  const unacknowledged = () => [...dispatcher.inFlight(), ...unknown, ...queue.items()];
   const persistence =
     store &&
     createPersistenceSync({
@@ -161,7 +169,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const next: RecorderSnapshot = {
       sessionId: identity.refresh(),
       userId: identity.userId,
-      queued: queue.size,
+      queued: queue.size + unknown.length,
       inFlight: dispatcher.inFlight().length,
       sent,
       failed,
@@ -173,7 +181,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
     if (!waiters.size) return;
     // A flush() is done once none of its events is in flight, or queued with sending still possible.
-    const stalled = loop.stalled || !enabled || !online();
+    const stalled = loop.stalled || left || !enabled || !online();
     const pending = new Set(idsOf(stalled ? dispatcher.inFlight() : unacknowledged()));
     for (const [resolve, ids] of waiters) {
       if (!ids.some((id) => pending.has(id))) {
@@ -246,7 +254,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         retry.forget(idsOf(items));
         sent += items.length;
         emit({ type: 'sent', batch });
-      } else settleFailure(items, batch, result, { keepalive });
+      } else settleFailure(items, batch, result, { keepalive, decided: false });
       persistence?.persist();
       commit();
       loop.schedule();
@@ -257,10 +265,32 @@ export function createRecorder(options: RecorderOptions): Recorder {
     items: QueuedEvent[],
     batch: EventBatch,
     { error: cause }: Extract<SendResult, { ok: false }>,
-    { keepalive }: { keepalive: boolean },
+    { keepalive, decided }: { keepalive: boolean; decided: boolean },
   ) => {
     const eventIds = idsOf(items);
     const reason = describe(cause);
+    const { invalid, retryable, status } = (cause ?? {}) as {
+      invalid?: unknown;
+      retryable?: unknown;
+      status?: unknown;
+    };
+    const unanswered = retryable !== false && invalid !== true && status === undefined;
+    if (enabled && lifecycle && unanswered && !decided) {
+      // A browser fails the page's requests as it starts to unload, just before pagehide, keepalive ones too while
+      // those go on to the server: what to do is decided in the next task, which a page that is going never runs.
+      unknown.push(...items);
+      if (left) return;
+      const schedule = timers.setTimeout;
+      schedule(() => {
+        if (left || !unknown.includes(items[0])) return;
+        unknown = unknown.filter((item) => !items.includes(item));
+        settleFailure(items, batch, { ok: false, error: cause }, { keepalive, decided: true });
+        persistence?.persist();
+        commit();
+        loop.schedule();
+      }, 0);
+      return;
+    }
     // Consent was withdrawn while the request was in flight: what it carried is discarded, neither split nor retried.
     if (!enabled) return retry.forget(eventIds);
     switch (retry.classify(cause, items.length)) {
@@ -348,16 +378,27 @@ export function createRecorder(options: RecorderOptions): Recorder {
       }, 0);
     }
   };
+  /** Queues again the events of failed requests held for a task (the page is alive: it heard an event). */
+  const requeueUnknown = () => {
+    queue.putBack(unknown);
+    unknown = [];
+  };
   const onOnline = () => {
+    if (!left) requeueUnknown();
     retry.reset();
     loop.flushNow();
   };
   // The page came back from the back/forward cache: the page it went to may have taken over its queue.
   const onShow = () => {
+    left = false;
+    requeueUnknown();
     persistence?.pageShown();
     loop.flushNow();
   };
-  const onLeave = () => persistence?.pageLeft();
+  const onLeave = () => {
+    left = true;
+    persistence?.pageLeft();
+  };
   let mounts = 0;
   let disposeLifecycle: (() => void) | undefined;
   /** Whether transport.prepare() was called (on the first mount). */
@@ -437,7 +478,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       else {
         // Consent withdrawn: what was waiting is discarded, here and in storage.
         attribution?.clear();
-        const discarded = queue.clear();
+        const discarded = [...unknown, ...queue.clear()];
+        unknown = [];
         loop.disable();
         persistence?.persistNow();
         drop(discarded, 'disabled', 'recording was disabled', { counted: false });

@@ -2,8 +2,11 @@ import type { LockManagerLike } from './types';
 
 /** What `createTabLock` returns. */
 export interface TabLock {
-  /** True once the lock is granted, until it is released. */
-  isHeld(): boolean;
+  /**
+   * True once the lock has been granted, and from then on (also while released for the back/forward cache): this
+   * writer's queue is one whose free lock means its page is gone.
+   */
+  wasGranted(): boolean;
   /** Takes the lock again after `release()` (the page came back from the back/forward cache). */
   acquire(): void;
   /** Lets the lock go (page exit: a page holding a lock is kept out of the back/forward cache; closed). */
@@ -21,7 +24,7 @@ export interface TabLock {
  * closed or crashes, so another tab tells a live writer's stored queue from an orphan at once.
  */
 export function createTabLock(locks: LockManagerLike, prefix: string, writerId: string): TabLock {
-  let held = false;
+  let granted = false;
   let releaseLock: (() => void) | undefined;
   /** Writers whose lock was free at the previous check. */
   let freeBefore = new Set<string>();
@@ -37,7 +40,7 @@ export function createTabLock(locks: LockManagerLike, prefix: string, writerId: 
         .request(prefix + writerId, () => {
           // Released before it was granted: give it straight back.
           if (releaseLock !== mine) return Promise.resolve();
-          held = true;
+          granted = true;
           return released;
         })
         .catch(() => {
@@ -50,10 +53,9 @@ export function createTabLock(locks: LockManagerLike, prefix: string, writerId: 
 
   acquire();
   return {
-    isHeld: () => held,
+    wasGranted: () => granted,
     acquire,
     release() {
-      held = false;
       releaseLock?.();
       releaseLock = undefined;
     },

@@ -82,6 +82,25 @@ describe('createQueueStore', () => {
     expect(JSON.parse(storage.data.get(mine.key) ?? '{}').events).toEqual([event('theirs')]);
   });
 
+  it('takes over at once a queue stored under a Web Lock whose lock is free, and never an unlocked one early', () => {
+    const storage = memoryStorage();
+    const locked = setup(storage, { isLocked: () => true });
+    locked.store.save([event('locked')]);
+    locked.store.dispose();
+    const unlocked = setup(storage);
+    unlocked.store.save([event('unlocked')]);
+    unlocked.store.dispose();
+    expect(storage.data.get(locked.key)).toContain('"locked":true');
+    const mine = setup(storage);
+    expect(mine.store.otherWriters().sort()).toEqual([locked.key, unlocked.key].map((key) => key.slice(9)).sort());
+    // Their locks are held: alive.
+    expect(mine.store.adoptOrphans(() => false)).toEqual([]);
+    // Every lock free: only the queue whose writer held one is known to be gone.
+    expect(ids(mine.store.adoptOrphans(() => true))).toEqual(['locked']);
+    expect(storage.data.has(locked.key)).toBe(false);
+    expect(storage.data.has(unlocked.key)).toBe(true);
+  });
+
   it('takes an orphaned queue over at start, so the next load after a crash sends it', () => {
     const storage = memoryStorage();
     const crashed = setup(storage).store;

@@ -517,6 +517,37 @@ describe('createRecorder', () => {
       expect(recorder.getSnapshot()).toMatchObject({ sent: 40, inFlight: 0, queued: 0 });
     });
 
+    it('never resends in the page a request failed as the page unloads: the next page sends it, once', async () => {
+      const local = memoryStorage();
+      const tab = memoryStorage();
+      const failures: ((error: Error) => void)[] = [];
+      const sent: string[][] = [];
+      const transport = {
+        send: (batch: EventBatch) => {
+          sent.push(ids(batch.eventList));
+          return new Promise<void>((_, reject) => failures.push(reject));
+        },
+      };
+      const first = await openTab(local, tab, { transport });
+      first.recorder.mount();
+      for (let i = 0; i < 10; i++) first.recorder.record(click(`i${i}`));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toHaveLength(1);
+      // Chromium fails the page's fetches as it starts to unload, keepalive ones too (though those go on to the
+      // server), and then, in the same task, fires pagehide and visibilitychange.
+      for (const reject of failures) reject(new TypeError('Failed to fetch'));
+      for (let tick = 0; tick < 20; tick++) await Promise.resolve();
+      first.page.hide();
+      first.page.leave();
+      first.page.hide();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(sent).toHaveLength(1);
+      expect(storedIds(local)).toEqual(sent[0]);
+      const second = await openTab(local, tab);
+      await second.recorder.flush();
+      expect(ids(second.transport.events())).toEqual(sent[0]);
+    });
+
     it('counts keepalive requests still in flight against the budget of the next exit', async () => {
       const { memory, transport, sends } = measuringTransport();
       const { recorder, page } = await openTab(memoryStorage(), memoryStorage(), { transport, flushInterval: 60_000 });
