@@ -11,6 +11,7 @@ export const entries = {
   endpoint: 'src/endpoint/index.ts',
   server: 'src/server/index.ts',
   storybook: 'src/storybook/index.ts',
+  devtools: 'src/devtools/index.ts',
   /** The `bin` (not an export): its `#!/usr/bin/env node` line is kept by esbuild. */
   cli: 'src/cli.ts',
 };

@@ -31,13 +31,14 @@ const TYPICAL = {
   './aws': ['createPersonalizeTransport'],
   './server': ['createPutEventsHandler'],
   './query': ['useRecommendations'],
+  './devtools': ['PersonalizeDevtoolsPanel'],
 };
 
 /**
  * Bundles one app file and measures it: `firstLoad` is the entry chunk plus the chunks it imports statically,
  * `lazy` the chunks only reached through `import()`.
  */
-async function measure({ source, resolveDir, external, platform = 'browser' }) {
+async function measure({ source, resolveDir, external, platform = 'browser', nodeEnv = 'production' }) {
   const result = await build({
     entryPoints: ['app'],
     plugins: [
@@ -60,7 +61,7 @@ async function measure({ source, resolveDir, external, platform = 'browser' }) {
     write: false,
     metafile: true,
     external,
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
     logLevel: 'error',
   });
   const gz = new Map(result.outputFiles.map((file) => [file.path, gzipSync(file.contents, { level: 9 }).length]));
@@ -121,6 +122,32 @@ for (const entry of built) {
     measure: `${name}: first load, min+gz`,
     value: kb(size.firstLoad),
     params: `${names ? `imports { ${names.join(', ')} }` : 'all exports'}; peers external; ${NODE_ONLY.includes(entry) ? 'platform node (server-only entry); ' : ''}esbuild minify, gzip -9`,
+    command: COMMAND,
+  });
+}
+
+// What <PersonalizeDevtools /> adds to a React app's first load: the devtools chunk in development, nothing in
+// production (the entry's NODE_ENV switch leaves `() => null`, and the app's element that renders it).
+if (built.includes('./devtools') && built.includes('.')) {
+  const app = keep(await typicalNames('.'), 'react-personalize');
+  const withDevtools = `${app}import { PersonalizeDevtools } from 'react-personalize/devtools';\nglobalThis.__devtools = PersonalizeDevtools;\n`;
+  const withStandIn = `${app}globalThis.__devtools = () => null;\n`;
+  const sizes = {};
+  for (const nodeEnv of ['development', 'production']) {
+    const options = { resolveDir: root, external: PEERS, nodeEnv };
+    const [a, b] = [
+      await measure({ ...options, source: withDevtools }),
+      await measure({ ...options, source: withStandIn }),
+    ];
+    sizes[nodeEnv] = a.firstLoad - b.firstLoad;
+  }
+  rows.push({
+    group: 'Bundle',
+    measure:
+      'react-personalize/devtools: what <PersonalizeDevtools /> adds to the first load, development / production, min+gz',
+    value: `${kb(sizes.development)} / ${kb(sizes.production)}`,
+    params:
+      'typical React app with and without PersonalizeDevtools (a stand-in `() => null` without); NODE_ENV development, then production; peers external',
     command: COMMAND,
   });
 }

@@ -107,7 +107,7 @@ for (let round = 0; round < ROUNDS; round++) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const after = await memory();
     console.error(
-      `bench servers: ${name} round ${round + 1}: ${result.sent} requests, ${result.perSecond.toFixed(0)}/s, p99 ${result.p99.toFixed(1)} ms, heap ${(before.heap / 2 ** 20).toFixed(1)} → ${(after.heap / 2 ** 20).toFixed(1)} MB`,
+      `bench servers: ${name} round ${round + 1}: ${result.sent} requests, ${result.perSecond.toFixed(0)}/s, p99 ${result.p99.toFixed(1)} ms, non-200 ${JSON.stringify(result.statuses)}, heap ${(before.heap / 2 ** 20).toFixed(1)} → ${(after.heap / 2 ** 20).toFixed(1)} MB`,
     );
     results[name].push(result);
     memoryOf[name].push({ before, after });

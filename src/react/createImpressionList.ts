@@ -1,7 +1,8 @@
 'use client';
 import { isValidString } from '../core/isValidString';
 import { MAX_RECOMMENDATION_ID } from '../core/limits';
-import type { EventInput, Recorder } from '../core/types';
+import type { EventInput, Recorder, Timers } from '../core/types';
+import { connectedLists, impressionListsChanged } from './inspectImpressionLists';
 import { observeIntersection } from './observeIntersection';
 import { selectImpression } from './selectImpression';
 
@@ -21,6 +22,13 @@ export interface ImpressionListConfig {
   viewEventType: string | undefined;
   /** The list of the tracker this one is nested in: it links events for items this list does not hold. */
   parent?: ImpressionList | null | undefined;
+  /**
+   * Timers the dwell clocks run on, looked up at each use and called as plain functions, like the recorder's.
+   * @default globalThis's setTimeout and clearTimeout
+   */
+  timers?: Timers | undefined;
+  /** Clock in epoch ms (dwell start and due times). @default Date.now */
+  now?: (() => number) | undefined;
 }
 
 /** The viewability and linking state of one mounted `ImpressionTracker`; framework-free, driven by React. */
@@ -39,18 +47,38 @@ export interface ImpressionList {
    * for another item goes to the tracker this one is nested in.
    */
   link(event: EventInput): EventInput;
+  /** The list's internal state, read (never changed) by `inspectImpressionLists`, which does the describing. */
+  peek(): ImpressionListInternals;
+}
+
+/** What `peek()` gives: the live internal state, for inspection tools to read. */
+export interface ImpressionListInternals {
+  /** The latest props. */
+  config: ImpressionListConfig;
+  /** The registered elements of each item (key undefined: the tracker's own). */
+  watchedByItem: ReadonlyMap<string | undefined, ReadonlySet<Watched>>;
+  /** Items seen for the current recommendationId (undefined: the tracker's own element). */
+  seen: ReadonlySet<string | undefined>;
+  /** The elements whose dwell clock runs now. */
+  clocks: ReadonlyMap<Watched, unknown>;
+  /** Whether the list watches its elements. */
+  connected: boolean;
+  /** The list's clock. */
+  now: () => number;
 }
 
 /** One element being watched: an item's, or the tracker's own (`itemId` undefined). */
-interface Watched {
+export interface Watched {
   itemId: string | undefined;
   element: Element;
   stopObserving?: (() => void) | undefined;
   /** Whether at least the threshold of it is on screen, as last reported. */
   visible?: boolean | undefined;
+  /** When its last dwell clock started (the list's clock); it runs while the element is among `clocks`. */
+  dwellSince?: number | undefined;
 }
 
-type Timer = ReturnType<typeof setTimeout>;
+type Timer = unknown;
 
 const sameItems = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((itemId, at) => itemId === b[at]);
@@ -67,6 +95,20 @@ const pageHidden = () => globalThis.document?.visibilityState === 'hidden';
  */
 export function createImpressionList(initial: ImpressionListConfig): ImpressionList {
   let config = initial;
+  const now = () => (config.now ?? Date.now)();
+  // Looked up at each use (fake timers installed later apply) and called without `this` (Chromium needs the window's).
+  const setTimer = (callback: () => void, ms: number): Timer => {
+    const { setTimeout: schedule } = config.timers ?? globalThis;
+    return schedule(callback, ms);
+  };
+  const clearTimer = (timer: Timer) => {
+    const { clearTimeout: cancel } = config.timers ?? globalThis;
+    cancel(timer as undefined);
+  };
+  /** Tells inspection tools of a change, while connected (only then is the list among `connectedLists`). */
+  const changed = () => {
+    if (connected) impressionListsChanged();
+  };
   /** Each item's first position in the list (looked up with an optional itemId: undefined is never in it). */
   let positions: Map<string | undefined, number>;
   const indexItems = () => {
@@ -105,7 +147,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
 
   /** Stops every dwell clock, timers included (an unmounted list must leave none behind). */
   const stopClocks = () => {
-    for (const timer of new Set(clocks.values())) clearTimeout(timer);
+    for (const timer of new Set(clocks.values())) clearTimer(timer);
     clocks.clear();
     openTimer = undefined;
   };
@@ -115,7 +157,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     const timer = clocks.get(watched);
     if (!clocks.delete(watched)) return;
     for (const other of clocks.values()) if (other === timer) return;
-    clearTimeout(timer);
+    clearTimer(timer);
     if (openTimer === timer) openTimer = undefined;
   };
 
@@ -152,10 +194,12 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     // Elements reported in one observer callback start together: one timer for all of them, not one each. A timer
     // takes the clocks due at its time that start in the same task (not later ones: Date.now may stand still); a
     // stopped clock just leaves the map, and its timer finds it gone.
-    const due = Date.now() + config.minDwellMs;
+    const started = now();
+    const due = started + config.minDwellMs;
     if (!openTimer || openDue !== due) {
-      const timer = setTimeout(() => {
+      const timer = setTimer(() => {
         for (const [member, memberTimer] of clocks) if (memberTimer === timer) markSeen(member.itemId);
+        changed();
       }, config.minDwellMs);
       openTimer = timer;
       openDue = due;
@@ -164,6 +208,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       });
     }
     clocks.set(watched, openTimer);
+    watched.dwellSince = started;
   };
 
   const startWatching = (watched: Watched) => {
@@ -172,6 +217,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       watched.visible = visible;
       if (visible) startDwell(watched);
       else stopClock(watched);
+      changed();
     });
     // Seen by the observer's first call, made before it returned (an element already on screen for another list,
     // with minDwellMs 0): stopWatching found nothing to stop then.
@@ -188,43 +234,50 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
   const onVisibilityChange = () => {
     if (pageHidden()) stopClocks();
     else forEachWatched(startDwell);
+    changed();
   };
 
-  return {
+  /** Applies the tracker's new props (`configure`'s work). */
+  const reconfigure = (previous: ImpressionListConfig, next: ImpressionListConfig) => {
+    const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
+    if (itemsChanged) {
+      indexItems();
+      routes.forEach((reroute) => reroute());
+    }
+    if (next.threshold !== previous.threshold) {
+      // Seen elements stay unobserved: startWatching skips them.
+      forEachWatched((watched) => {
+        stopWatching(watched);
+        startWatching(watched);
+      });
+    }
+    if (next.recommendationId !== previous.recommendationId) {
+      seen.clear();
+      // Still on screen: a new recommendation must be looked at for the full dwell again.
+      stopClocks();
+      forEachWatched((watched) => {
+        startWatching(watched);
+        startDwell(watched);
+      });
+      return;
+    }
+    if (next.minDwellMs !== previous.minDwellMs) {
+      // Clocks running count to the new dwell, from now.
+      stopClocks();
+      forEachWatched(startDwell);
+    }
+    if (itemsChanged && seen.has(undefined)) markUnregisteredSeen();
+    if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
+      seen.forEach(recordView);
+    }
+  };
+
+  const list: ImpressionList = {
     configure(next) {
       const previous = config;
       config = next;
-      const itemsChanged = !sameItems(previous.itemIds, next.itemIds);
-      if (itemsChanged) {
-        indexItems();
-        routes.forEach((reroute) => reroute());
-      }
-      if (next.threshold !== previous.threshold) {
-        // Seen elements stay unobserved: startWatching skips them.
-        forEachWatched((watched) => {
-          stopWatching(watched);
-          startWatching(watched);
-        });
-      }
-      if (next.recommendationId !== previous.recommendationId) {
-        seen.clear();
-        // Still on screen: a new recommendation must be looked at for the full dwell again.
-        stopClocks();
-        forEachWatched((watched) => {
-          startWatching(watched);
-          startDwell(watched);
-        });
-        return;
-      }
-      if (next.minDwellMs !== previous.minDwellMs) {
-        // Clocks running count to the new dwell, from now.
-        stopClocks();
-        forEachWatched(startDwell);
-      }
-      if (itemsChanged && seen.has(undefined)) markUnregisteredSeen();
-      if (next.viewEventType && (itemsChanged || next.viewEventType !== previous.viewEventType)) {
-        seen.forEach(recordView);
-      }
+      reconfigure(previous, next);
+      changed();
     },
 
     connect() {
@@ -232,14 +285,17 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
       const doc = globalThis.document;
       doc?.addEventListener('visibilitychange', onVisibilityChange);
       forEachWatched(startWatching);
+      connectedLists.add(list);
+      changed();
       return () => {
         connected = false;
         doc?.removeEventListener('visibilitychange', onVisibilityChange);
         stopClocks();
         forEachWatched(stopWatching);
+        connectedLists.delete(list);
+        impressionListsChanged();
       };
     },
-
     elementRef(itemId) {
       let current: Element | null = null;
       let watched: Watched | undefined;
@@ -276,6 +332,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         if (element) routes.add(reroute);
         else routes.delete(reroute);
         attach();
+        changed();
       };
     },
 
@@ -288,5 +345,10 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
         impression: event.impression ?? selectImpression(config.itemIds, position, seen),
       };
     },
+
+    peek() {
+      return { config, watchedByItem, seen, clocks, connected, now };
+    },
   };
+  return list;
 }

@@ -1,5 +1,5 @@
 'use client';
-import { type ComponentType, type ReactElement, useEffect, useRef, useState } from 'react';
+import { type ComponentType, lazy, type ReactElement, Suspense, useEffect, useRef, useState } from 'react';
 import { action } from 'storybook/actions';
 import { createRecorder } from '../core/createRecorder';
 import type {
@@ -11,6 +11,7 @@ import type {
   Transport,
   WireEvent,
 } from '../core/types';
+import type { PersonalizeDevtoolsProps } from '../devtools/PersonalizeDevtools';
 import { PersonalizeProvider } from '../react/PersonalizeProvider';
 import { createMemoryTransport } from '../test-utils/createMemoryTransport';
 
@@ -35,7 +36,21 @@ export interface PersonalizeStoryOptions {
   recorder?: Omit<RecorderOptions, 'transport' | 'persistence'> | undefined;
   /** Whether every recorder activity is shown in Storybook's Actions panel. @default true */
   actions?: boolean | undefined;
+  /**
+   * Renders `<PersonalizeDevtools />` next to the story (also in a built Storybook), with these props when an object;
+   * its code is loaded only when asked for. @default false
+   */
+  devtools?: boolean | PersonalizeDevtoolsProps | undefined;
 }
+
+/**
+ * The devtools, loaded on first use: stories that do not ask for them do not load them. The import names the
+ * `/devtools` entry's own module, so the built file loads `dist/devtools.js` (every other module is built as an
+ * entry of its own too, whose output the build deletes).
+ */
+const PersonalizeDevtools = lazy(() =>
+  import('../devtools/index').then((module) => ({ default: module.PersonalizeDevtools })),
+);
 
 /** `parameters.personalize`: the options of one story, or a function of its context (to follow its args). */
 export type PersonalizeParameters =
@@ -84,7 +99,7 @@ interface PersonalizeStoryProps {
 }
 
 function PersonalizeStory({ Story, context, defaults }: PersonalizeStoryProps) {
-  const [{ recorder, stopActions }] = useState(() => createStoryRecorder(context, defaults));
+  const [{ recorder, stopActions, devtools }] = useState(() => createStoryRecorder(context, defaults));
   const pendingClose = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     // StrictMode unmounts and remounts at once: only a real unmount (no remount in the same task) closes.
@@ -100,6 +115,11 @@ function PersonalizeStory({ Story, context, defaults }: PersonalizeStoryProps) {
   return (
     <PersonalizeProvider recorder={recorder}>
       <Story />
+      {devtools && (
+        <Suspense fallback={null}>
+          <PersonalizeDevtools {...(devtools === true ? {} : devtools)} />
+        </Suspense>
+      )}
     </PersonalizeProvider>
   );
 }
@@ -107,7 +127,7 @@ function PersonalizeStory({ Story, context, defaults }: PersonalizeStoryProps) {
 function createStoryRecorder(
   context: PersonalizeStoryContext,
   defaults: PersonalizeStoryOptions,
-): { recorder: Recorder; stopActions: () => void } {
+): { recorder: Recorder; stopActions: () => void; devtools: boolean | PersonalizeDevtoolsProps } {
   const parameter = context.parameters.personalize as PersonalizeParameters | undefined;
   const story = (typeof parameter === 'function' ? parameter(context) : parameter) ?? {};
   const transportOption = story.transport ?? defaults.transport;
@@ -116,7 +136,7 @@ function createStoryRecorder(
   const recorder = createRecorder({ ...defaults.recorder, ...story.recorder, transport, persistence: false });
   // Subscribed at creation, not in an effect: a story's own effects run first and may record on mount.
   const stopActions = (story.actions ?? defaults.actions ?? true) ? recorder.subscribe(showInActions) : () => {};
-  return { recorder, stopActions };
+  return { recorder, stopActions, devtools: story.devtools ?? defaults.devtools ?? false };
 }
 
 function describeError(error: RecorderError) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { PersonalizeProvider, type Recorder, usePersonalizeState } from 'react-personalize';
+import { PersonalizeDevtools } from 'react-personalize/devtools';
 import { HomePage } from './HomePage';
 import { LastClickPanel } from './LastClickPanel';
 import { ProductPage } from './ProductPage';
@@ -66,6 +67,7 @@ export function App({ recorder, endpoint }: AppProps) {
           A demo of <code>react-personalize</code>: events go through the AWS SDK to a local Personalize-compatible
           endpoint — <a href={endpoint}>see what it received</a>.
         </footer>
+        <PersonalizeDevtools endpointUrl={endpoint} />
       </ShelvesContext.Provider>
     </PersonalizeProvider>
   );
