@@ -7,6 +7,7 @@ export type {
   EventInput,
   EventProperties,
   HttpTransportOptions,
+  LockManagerLike,
   PageLifecycle,
   QueuedEvent,
   QueueStore,

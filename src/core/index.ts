@@ -13,6 +13,7 @@ export type {
   EventBatch,
   EventInput,
   EventProperties,
+  LockManagerLike,
   PageLifecycle,
   QueuedEvent,
   QueueStore,
