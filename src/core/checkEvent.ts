@@ -148,8 +148,10 @@ function checkImpression(issues: ValidationIssue[], field: string, value: unknow
   const max = MAX_IMPRESSION;
   if (!Array.isArray(value)) return addIssue(issues, field, `must be an array of 1–${max} item IDs`);
   if (!value.length || value.length > max) addIssue(issues, field, `must hold 1–${max} item IDs (got ${value.length})`);
-  // An index loop, not forEach: a hole in a sparse array would be skipped, then sent as null.
-  for (let index = 0; index < value.length; index++) {
+  // Only the first `max` IDs: past them the list is refused anyway, and a hostile body of 300,000 empty IDs would
+  // otherwise cost an issue each. An index loop, not forEach: a hole in a sparse array would be skipped, then sent
+  // as null.
+  for (let index = 0; index < Math.min(value.length, max); index++) {
     checkString(issues, `${field}[${index}]`, value[index], { max: MAX_ID, required: true });
   }
 }

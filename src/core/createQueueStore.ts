@@ -42,9 +42,9 @@ export interface QueueStoreOptions {
    * Whether this writer holds a Web Lock for as long as its page lives: its queue is then stored marked `locked`, so
    * other tabs take it over as soon as the lock is free rather than after `staleAfter`. @default never
    */
-  isLocked?: () => boolean;
+  isLocked?: (() => boolean) | undefined;
   /** The writers of this page. @default the page's own registry (a test passes a fresh one for each page it plays) */
-  writers?: WriterRegistry;
+  writers?: WriterRegistry | undefined;
 }
 
 /** Which of the queues asked for are taken over. */

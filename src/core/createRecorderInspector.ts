@@ -23,9 +23,9 @@ export interface InspectedEvent {
   /** The event in wire form; for input refused at `record()`, the input as given (it never got a wire form). */
   event: WireEvent | EventInput;
   /** The session it was recorded in (absent for input refused at `record()`). */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** The user it was recorded for, if any. */
-  userId?: string;
+  userId?: string | undefined;
   /** When the inspector saw it recorded, on the inspector's clock (epoch ms). */
   recordedAt: number;
   /** Its delivery state. */
@@ -33,13 +33,13 @@ export interface InspectedEvent {
   /** Failed attempts so far (retryable failures counted by the recorder). */
   attempts: number;
   /** While `retrying`: when the next attempt is due, on the inspector's clock (epoch ms). */
-  nextAttemptAt?: number;
+  nextAttemptAt?: number | undefined;
   /** When `sent`: when it was acknowledged (epoch ms). */
-  sentAt?: number;
+  sentAt?: number | undefined;
   /** When `dropped` or `rejected`: the recorder's error code (`queue-full`, `expired`, `invalid-event`…). */
-  reason?: RecorderErrorCode;
+  reason?: RecorderErrorCode | undefined;
   /** When `retrying`, `dropped` or `rejected`: the recorder's message. */
-  message?: string;
+  message?: string | undefined;
   /** The rules the event breaks (for `rejected` events); empty when valid. */
   issues: ValidationIssue[];
 }
@@ -61,9 +61,9 @@ export interface RecorderInspectorSnapshot {
 /** Options of `createRecorderInspector`. */
 export interface RecorderInspectorOptions {
   /** Events kept at most; beyond it the oldest are forgotten. @default 500 */
-  maxEvents?: number;
+  maxEvents?: number | undefined;
   /** Clock in epoch ms, for `recordedAt`, `nextAttemptAt` and `sentAt`. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** A framework-free store of what one recorder does, for devtools and other inspection tools. */

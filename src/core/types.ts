@@ -241,9 +241,9 @@ export interface PageLifecycle {
   listen(handlers: {
     onHide: () => void;
     onOnline: () => void;
-    onShow?: () => void;
+    onShow?: (() => void) | undefined;
     /** The page itself is going (`pagehide`: unloaded, or put into the back/forward cache); after `onHide`. */
-    onLeave?: () => void;
+    onLeave?: (() => void) | undefined;
   }): () => void;
   /** False while the browser says it is offline. */
   isOnline(): boolean;
@@ -338,7 +338,7 @@ export interface RecorderOptions {
    * batch is retried with the same eventIds, even if the transport never settles. `Infinity` waits for ever.
    * @default 10000
    */
-  requestTimeout?: number;
+  requestTimeout?: number | undefined;
   /**
    * Where unsent events survive a reload or a crash, one key per recorder (`react-personalize:queue:<id>`, at most
    * 1,000,000 characters each); `false` keeps them in memory only. A storage without `key()` / `length` holds a
@@ -380,7 +380,7 @@ export interface RecorderOptions {
    * them, falls back to a heartbeat: a queue not rewritten for 5 minutes is taken over.
    * @default navigator.locks where it exists
    */
-  locks?: false | LockManagerLike;
+  locks?: false | LockManagerLike | undefined;
   /**
    * Attribution that follows the user: remembers which list (`recommendationId`) each item was last interacted with
    * in, and fills that `recommendationId` on later events of these types for the same item (kept in `persistence`).

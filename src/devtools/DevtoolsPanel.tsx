@@ -16,13 +16,13 @@ export interface DevtoolsPanelProps {
   /** Its inspector. */
   inspector: RecorderInspector;
   /** The local endpoint's base URL, linked as the endpoint's inspector page. */
-  endpointUrl?: string;
+  endpointUrl?: string | undefined;
   /** Closes the panel (the floating devtools); absent for the always-rendered panel. */
-  onClose?: () => void;
+  onClose?: (() => void) | undefined;
   /** Whether tracked items are outlined on the page at first. */
   initialOverlay: boolean;
   /** The corner the panel floats in (the floating devtools); absent: the panel is in the page's flow. */
-  position?: string;
+  position?: string | undefined;
 }
 
 /** The panel: counters, actions (flush, consent, offline, overlay), the event list and the impression lists. */

@@ -12,13 +12,13 @@ export type PersonalizeDevtoolsPosition = 'bottom-right' | 'bottom-left' | 'top-
 /** Props of `PersonalizeDevtools`. */
 export interface PersonalizeDevtoolsProps {
   /** Whether the panel is open on first render. @default false */
-  initialIsOpen?: boolean;
+  initialIsOpen?: boolean | undefined;
   /** The corner of the toggle and the panel. @default 'bottom-right' */
-  position?: PersonalizeDevtoolsPosition;
+  position?: PersonalizeDevtoolsPosition | undefined;
   /** The local endpoint's base URL (`startLocalEndpoint().url`): the panel links to its page of what it received. */
-  endpointUrl?: string;
+  endpointUrl?: string | undefined;
   /** Whether tracked items are outlined on the page while the panel is open. @default true */
-  initialOverlay?: boolean;
+  initialOverlay?: boolean | undefined;
 }
 
 /**

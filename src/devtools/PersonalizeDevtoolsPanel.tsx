@@ -7,9 +7,9 @@ import { useRecorderInspector } from './useRecorderInspector';
 /** Props of `PersonalizeDevtoolsPanel`. */
 export interface PersonalizeDevtoolsPanelProps {
   /** The local endpoint's base URL (`startLocalEndpoint().url`): the panel links to its page of what it received. */
-  endpointUrl?: string;
+  endpointUrl?: string | undefined;
   /** Whether tracked items are outlined on the page at first. @default true */
-  initialOverlay?: boolean;
+  initialOverlay?: boolean | undefined;
 }
 
 /**

@@ -1,12 +1,15 @@
 /** Host names that always mean this machine. */
 const LOCAL_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
-/** The host name of a `Host` header, without its port, lower-cased: `[::1]:4599` → `[::1]`. */
-function hostName(header: string): string {
-  const host = header.trim().toLowerCase();
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.indexOf(':');
-  return colon < 0 ? host : host.slice(0, colon);
+/** A `Host` header: a name or an IPv6 address in brackets, then at most a port of digits. */
+const HOST_HEADER = /^(\[[^\]]*\]|[^:[\]]*)(?::\d{0,5})?$/;
+
+/**
+ * The host name of a `Host` header, without its port, lower-cased: `[::1]:4599` → `[::1]`. `undefined` when
+ * anything but a port follows the name (`localhost:80@evil.example`): no browser sends such a header.
+ */
+function hostName(header: string): string | undefined {
+  return HOST_HEADER.exec(header.trim().toLowerCase())?.[1];
 }
 
 /** `::1` → `[::1]`, as a Host header writes an IPv6 address. */
@@ -23,5 +26,6 @@ function asHostName(address: string): string {
 export function isLocalHost(header: string | undefined, extraHosts: readonly string[] = []): boolean {
   if (header === undefined || header === '') return false;
   const name = hostName(header);
+  if (name === undefined) return false;
   return LOCAL_NAMES.includes(name) || extraHosts.some((host) => asHostName(host) === name);
 }

@@ -42,8 +42,14 @@ export interface LocalEndpointOptions {
   allowedOrigins?: string[] | '*' | undefined;
   /** Requests kept for `requests()` and the page, a ring: the oldest is forgotten when a new one comes. @default 1000 */
   maxRequests?: number | undefined;
-  /** Accepted events kept for `events()`, a ring like `maxRequests`; `arrivals()` counts every one. @default 100000 */
+  /** Accepted events kept for `events()`, a ring like `maxRequests`. @default 100000 */
   maxEvents?: number | undefined;
+  /**
+   * Bytes of accepted bodies each ring keeps at most, whatever their counts: `requests()` and `events()` forget their
+   * oldest entries past it, and `arrivals()` its oldest eventIds past a quarter of it in characters, so that posting
+   * valid batches at every limit of the model (about 32 KB an event) cannot fill the memory. @default 67108864 (64 MiB)
+   */
+  maxKeptBytes?: number | undefined;
   /** Larger bodies are refused with 413, at once when `Content-Length` says so, without reading the rest. @default 1048576 (1 MiB) */
   maxBodyBytes?: number | undefined;
   /** Time a request body may take to arrive, in ms; a slower one gets 408 and its connection is closed. @default 10000 */
@@ -132,7 +138,7 @@ export interface LocalEndpoint {
   readonly port: number;
   /** The accepted events in arrival order (the last `maxEvents`), duplicates included (see `arrival`). */
   events(): LocalEndpointEvent[];
-  /** How many times each eventId was accepted. */
+  /** How many times each eventId was accepted (the most recent eventIds, up to a quarter of `maxKeptBytes` in characters). */
   arrivals(): Map<string, number>;
   /** The requests answered (the last `maxRequests`), newest first, each with its status and validation verdict. */
   requests(): LocalEndpointRequest[];
@@ -226,17 +232,36 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const allowedOrigins = options.allowedOrigins ?? '*';
   let faults = createFaultInjector(options.faults);
 
-  const requests = createRing<LocalEndpointRequest>(positiveInteger('maxRequests', options.maxRequests, 1000));
-  const events = createRing<LocalEndpointEvent>(positiveInteger('maxEvents', options.maxEvents, 100_000));
+  const maxKeptBytes = positiveInteger('maxKeptBytes', options.maxKeptBytes, 64 * 1024 * 1024);
+  const requests = createRing<LocalEndpointRequest>(
+    positiveInteger('maxRequests', options.maxRequests, 1000),
+    maxKeptBytes,
+  );
+  const events = createRing<LocalEndpointEvent>(positiveInteger('maxEvents', options.maxEvents, 100_000), maxKeptBytes);
   let arrivals = new Map<string, number>();
+  /** Characters of the eventIds `arrivals` holds. */
+  let arrivalChars = 0;
+  const countArrival = (eventId: string): number => {
+    const arrival = (arrivals.get(eventId) ?? 0) + 1;
+    if (arrival === 1) arrivalChars += eventId.length;
+    arrivals.set(eventId, arrival);
+    // A Map iterates in insertion order: the first keys are the oldest eventIds.
+    for (const oldest of arrivals.keys()) {
+      if (arrivalChars <= maxKeptBytes / 4 || oldest === eventId) break;
+      arrivals.delete(oldest);
+      arrivalChars -= oldest.length;
+    }
+    return arrival;
+  };
   let accepted = 0;
   let duplicates = 0;
   let sequence = 0;
   let url = '';
 
-  const keep = (entry: LocalEndpointRequest) => {
+  /** Logs a request; `keptBytes` are those of its body when it is kept whole (accepted). */
+  const keep = (entry: LocalEndpointRequest, keptBytes = 0) => {
     entry.sequence = ++sequence;
-    requests.push(entry);
+    requests.push(entry, keptBytes);
   };
 
   /**
@@ -284,11 +309,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   };
 
   const putEvents = async (request: IncomingMessage, response: ServerResponse, entry: LocalEndpointRequest) => {
+    let keptBytes = 0;
     const answer = (status: number, errorType: string | undefined, message: string | undefined) => {
       entry.status = status;
       entry.errorType = errorType;
       entry.message = message;
-      keep(entry);
+      keep(entry, keptBytes);
       if (errorType && message) sendError(response, status, errorType, message);
       else send(response, status, '');
     };
@@ -368,13 +394,13 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       return;
     }
     entry.body = parsed;
+    keptBytes = body.length;
 
     const batch = parsed as { trackingId: string; sessionId: string; userId?: string; eventList: WireEvent[] };
     for (const event of batch.eventList) {
       let arrival = 1;
       if (event.eventId !== undefined) {
-        arrival = (arrivals.get(event.eventId) ?? 0) + 1;
-        arrivals.set(event.eventId, arrival);
+        arrival = countArrival(event.eventId);
         if (arrival > 1) {
           entry.duplicates.push(event.eventId);
           duplicates++;
@@ -391,7 +417,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
         receivedAt: entry.receivedAt,
       };
       if (batch.userId !== undefined) received.userId = batch.userId;
-      events.push(received);
+      // Each event weighs its share of the body: the events of a request add up to its size.
+      events.push(received, body.length / batch.eventList.length);
     }
     answer(200, undefined, undefined);
   };
@@ -520,6 +547,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       requests.clear();
       events.clear();
       arrivals = new Map();
+      arrivalChars = 0;
       accepted = 0;
       duplicates = 0;
     },

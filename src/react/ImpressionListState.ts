@@ -15,13 +15,13 @@ export interface ImpressionItemState {
   /** Whether it is seen: it goes into the impression of the list's events. */
   seen: boolean;
   /** Why it is not seen yet; absent when seen. */
-  reason?: ImpressionMissReason;
+  reason?: ImpressionMissReason | undefined;
   /** Its elements marked with `useImpression(itemId)` (none when it is judged by the tracker's own element). */
   elements: Element[];
   /** While its dwell clock runs: when it started, on the list's clock (epoch ms). */
-  dwellStartedAt?: number;
+  dwellStartedAt?: number | undefined;
   /** While its dwell clock runs: when it will count as seen, on the list's clock (epoch ms). */
-  dwellDueAt?: number;
+  dwellDueAt?: number | undefined;
 }
 
 /** One mounted `ImpressionTracker`, as `inspectImpressionLists` reports it. */

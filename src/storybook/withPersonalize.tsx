@@ -37,8 +37,8 @@ export interface PersonalizeStoryOptions {
   /** Whether every recorder activity is shown in Storybook's Actions panel. @default true */
   actions?: boolean | undefined;
   /**
-   * Renders `<PersonalizeDevtools />` next to the story (also in a built Storybook), with these props when an object;
-   * its code is loaded only when asked for. @default false
+   * Renders `<PersonalizeDevtools />` next to the story, with these props when an object; its code is loaded only
+   * when asked for. Like everywhere, it renders nothing in a production build (a built Storybook). @default false
    */
   devtools?: boolean | PersonalizeDevtoolsProps | undefined;
 }

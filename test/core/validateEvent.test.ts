@@ -90,6 +90,11 @@ describe('validateEvent', () => {
     expect(fields({ ...valid, impression: ids(1) })).toEqual([]);
     expect(fields({ ...valid, impression: ids(25) })).toEqual([]);
     expect(messages({ ...valid, impression: ids(26) })).toEqual(['impression must hold 1–25 item IDs (got 26)']);
+    // Past 25 the list is refused as a whole: its IDs are not checked one by one (300,000 empty ones cost nothing).
+    expect(messages({ ...valid, impression: Array(300_000).fill('') })).toEqual([
+      'impression must hold 1–25 item IDs (got 300000)',
+      ...Array.from({ length: 25 }, (_, index) => `impression[${index}] must be 1–256 characters (got 0)`),
+    ]);
     expect(messages({ ...valid, impression: [] })).toEqual(['impression must hold 1–25 item IDs (got 0)']);
     expect(fields({ ...valid, impression: ['ok', '', 'x'.repeat(257), 3] })).toEqual([
       'impression[1]',

@@ -16,6 +16,11 @@ describe('isLocalHost', () => {
       'localhost.evil.example',
       '127.0.0.1.nip.io',
       'localhost.',
+      'localhost:4599@evil.example',
+      '127.0.0.1:80:evil.example',
+      'localhost:x',
+      '[::1]x',
+      '[::ffff:127.0.0.1]',
       '[::2]',
       '0.0.0.0',
     ]) {

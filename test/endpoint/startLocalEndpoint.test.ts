@@ -563,6 +563,46 @@ describe('startLocalEndpoint', () => {
     await small.close();
   });
 
+  it('keeps accepted bodies, events and eventIds within maxKeptBytes, however many valid batches arrive', async () => {
+    const small = await startLocalEndpoint({ credentials: 'any', maxKeptBytes: 40_000 });
+    // Valid batches near the model's limits: 10 events of 25 impression IDs of 256 characters, about 70 KB each.
+    const batch = (n: number) =>
+      JSON.stringify({
+        trackingId: 't',
+        sessionId: 's',
+        eventList: Array.from({ length: 10 }, (_, index) => ({
+          eventId: `${n}-${index}-${x(200)}`,
+          eventType: 'view',
+          sentAt: 1_764_000_000,
+          impression: Array.from({ length: 25 }, (_, item) => `${item}-${x(250)}`),
+        })),
+      });
+    for (let n = 0; n < 5; n++) {
+      const response = await fetch(`${small.url}/events`, { method: 'POST', body: batch(n) });
+      expect(response.status).toBe(200);
+    }
+    // The newest request is kept whole, over the limit on its own; nothing older.
+    expect(small.requests().map((request) => request.sequence)).toEqual([5]);
+    const kept = small.events();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(10);
+    expect(kept.every((event) => event.eventId?.startsWith('4-'))).toBe(true);
+    // About a quarter of 40,000 characters of eventIds: the most recent ones.
+    const ids = [...small.arrivals().keys()];
+    expect(ids.reduce((sum, id) => sum + id.length, 0)).toBeLessThanOrEqual(10_000);
+    expect(ids.length).toBeLessThan(50);
+    expect(ids.at(-1)).toMatch(/^4-9-/);
+    expect(ids[0]).not.toMatch(/^0-0-/);
+    // Counting and duplicates go on for the eventIds still remembered.
+    const again = JSON.parse(batch(4));
+    await fetch(`${small.url}/events`, {
+      method: 'POST',
+      body: JSON.stringify({ ...again, eventList: [again.eventList[9]] }),
+    });
+    expect(small.events().at(-1)?.arrival).toBe(2);
+    await small.close();
+  });
+
   it('refuses a body that is not JSON with 400 SerializationException', async () => {
     const open = await startLocalEndpoint({ credentials: 'any' });
     const response = await fetch(`${open.url}/events`, { method: 'POST', body: '{not json' });

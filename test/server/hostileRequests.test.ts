@@ -323,6 +323,7 @@ function memory() {
 describe('createPutEventsHandler behind toNodeHandler, under hostile requests', () => {
   it('answers every attack with a bounded answer and stays healthy', async () => {
     const before = memory();
+    delivered.length = 0;
     const table: string[] = [];
     const answers: RawAnswer[] = [];
     for (const row of rows) {
@@ -347,6 +348,12 @@ describe('createPutEventsHandler behind toNodeHandler, under hostile requests', 
       row.check?.(answers[index]);
     });
     expect(new Set(storm.map((answer) => answer.status))).toEqual(new Set([400]));
+    // Only the requests answered 200 reached PutEvents, each as the one valid event it carried, under the server's
+    // tracking ID: no hostile body got through, not even alongside its refusal.
+    const accepted = rows.filter((row) => row.status === 200).length;
+    expect(delivered.map((input) => [input.trackingId, input.eventList?.length])).toEqual(
+      Array.from({ length: accepted }, () => ['tracker', 1]),
+    );
     expect(Math.max(...storm.map((answer) => answer.bytes))).toBeLessThanOrEqual(16 * 1024);
 
     // Still healthy: a real request answers, nothing lost or doubled, memory back near the start.
