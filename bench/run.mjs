@@ -1,14 +1,14 @@
 // `npm run bench`: builds the package, runs every benchmark in its own process and prints ONE table, each row a
 // ratio or a size measured in this run, with its parameters and the single command that reproduces it. The table
 // and the machine it ran on go to BENCHMARKS.md.
-//   node bench/run.mjs [bundle|requests|main-thread|render|scale|servers|delivery …] [--no-build] [--no-write]
+//   node bench/run.mjs [bundle|breakdown|requests|main-thread|render|scale|servers|delivery …] [--no-build] [--no-write]
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { table } from './lib/report.mjs';
 import { root } from './lib/resolvePackage.mjs';
 
-const ALL = ['bundle', 'requests', 'main-thread', 'render', 'scale', 'servers', 'delivery'];
+const ALL = ['bundle', 'breakdown', 'requests', 'main-thread', 'render', 'scale', 'servers', 'delivery'];
 const chosen = process.argv.slice(2).filter((value) => !value.startsWith('--'));
 const benchmarks = chosen.length > 0 ? chosen : ALL;
 for (const name of benchmarks) {
@@ -81,8 +81,13 @@ const machine = [
   `- ${(chromium.stdout || 'Chromium: not found').trim().split('\n').pop()}`,
   `- ${new Date().toISOString().slice(0, 10)}, whole run ${Math.round((Date.now() - started) / 1000)} s, load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end (timings are noisy when it is above nproc)`,
 ].join('\n');
-const result = table(rows);
-console.log(`\n${machine}\n\n${result}`);
+/** The per-unit floor of the first load is a section of its own, after the main table. */
+const isFloor = (row) => row.group === 'First-load floor';
+const result = table(rows.filter((row) => !isFloor(row)));
+const floor = rows.some(isFloor)
+  ? `\n## First-load floor, per unit\n\nWhat each source module adds to the first load of a typical React app (the imports of .size-limit.json's first\nrow), from \`node bench/breakdown.mjs\`: a module's share is its minified bytes × (gzipped total ÷ minified total).\n\n${table(rows.filter(isFloor))}\n`
+  : '';
+console.log(`\n${machine}\n\n${result}\n${floor}`);
 
 if (!process.argv.includes('--no-write') && chosen.length === 0) {
   writeFileSync(
@@ -98,7 +103,7 @@ Machine:
 ${machine}
 
 ${result}
-`,
+${floor}`,
   );
   console.error('bench: wrote BENCHMARKS.md');
 }

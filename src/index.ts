@@ -9,6 +9,8 @@ export type {
   HttpTransportOptions,
   LockManagerLike,
   PageLifecycle,
+  QueuedEvent,
+  QueueStore,
   Recorder,
   RecorderActivity,
   RecorderError,

@@ -1,4 +1,6 @@
+import { countCharacters } from './countCharacters';
 import { createIssue } from './createIssue';
+import { hasLoneSurrogate } from './hasLoneSurrogate';
 import { isPlaceholderId } from './isPlaceholderId';
 import {
   ATTRIBUTION_SOURCE_PATTERN,
@@ -36,12 +38,6 @@ const LATEST_SECONDS = 253_402_300_800;
 /** The largest magnitude of a 32-bit float (`eventValue` is a Float in the model). */
 const MAX_FLOAT = 3.4028235e38;
 
-/**
- * Characters as the model counts them (Unicode scalar values, not UTF-16 units): counted one by one only when the
- * units pass `max`, as they never undercount.
- */
-const lengthOf = (text: string, max: number) => (text.length > max ? [...text].length : text.length);
-
 /** Whether a Date, from this realm or another (an iframe's). */
 export const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
@@ -50,39 +46,33 @@ export function addIssue(issues: ValidationIssue[], field: string, rule: string)
   issues.push(createIssue(field, rule));
 }
 
-/** Checks a string field of `min`–`max` characters; `undefined` passes unless required. */
-export function checkString(
-  issues: ValidationIssue[],
-  field: string,
-  value: unknown,
-  max: number,
-  required?: boolean,
-): void {
+/** The rule of a string field for `checkString`. */
+export interface StringRule {
+  /** The most characters (Unicode characters, as the model counts them); the fewest is 1. */
+  max: number;
+  /** Whether `undefined` is an issue (`is required`). @default false */
+  required?: boolean;
+}
+
+/** Checks a string field of 1–`max` characters (the rule `isValidString` answers yes or no to). */
+export function checkString(issues: ValidationIssue[], field: string, value: unknown, { max, required }: StringRule) {
   if (value === undefined) {
     if (required) addIssue(issues, field, 'is required');
   } else if (typeof value !== 'string') addIssue(issues, field, `must be a string of 1–${max} characters`);
   else {
-    const length = lengthOf(value, max);
+    const length = countCharacters(value, max);
     if (!length || length > max) addIssue(issues, field, `must be 1–${max} characters (got ${length})`);
-    // A lone surrogate is no Unicode character: it cannot be sent as UTF-8. (Where isWellFormed exists.)
-    else if ((value as { isWellFormed?: () => boolean }).isWellFormed?.() === false) {
+    else if (hasLoneSurrogate(value)) {
       addIssue(issues, field, 'must be valid Unicode text (it holds a lone surrogate)');
     }
   }
-}
-
-/** Whether `value` is a string PutEvents takes for a field of 1–`max` characters (what checkString checks). */
-export function isValidString(value: unknown, max: number): value is string {
-  const issues: ValidationIssue[] = [];
-  checkString(issues, '', value, max, true);
-  return !issues.length;
 }
 
 /** Checks `sessionId` (required) and `userId` of a batch or a stored event: 1–256 characters, not a placeholder. */
 export function checkSessionAndUser(issues: ValidationIssue[], value: Record<string, unknown>): void {
   ['sessionId', 'userId'].forEach((field, index) => {
     const id = value[field];
-    checkString(issues, field, id, MAX_ID, !index);
+    checkString(issues, field, id, { max: MAX_ID, required: !index });
     if (id !== '' && isPlaceholderId(id))
       addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
   });
@@ -133,7 +123,7 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
     }
   }
   // A JSON object is at least `{}`: only the upper limit can be broken.
-  const length = lengthOf(json as string, MAX_PROPERTIES);
+  const length = countCharacters(json as string, MAX_PROPERTIES);
   if (length > MAX_PROPERTIES) {
     addIssue(issues, field, `must be 1–${MAX_PROPERTIES} characters as JSON (got ${length})`);
   }
@@ -162,7 +152,7 @@ function checkImpression(issues: ValidationIssue[], field: string, value: unknow
   // otherwise cost an issue each. An index loop, not forEach: a hole in a sparse array would be skipped, then sent
   // as null.
   for (let index = 0; index < Math.min(value.length, max); index++) {
-    checkString(issues, `${field}[${index}]`, value[index], MAX_ID, true);
+    checkString(issues, `${field}[${index}]`, value[index], { max: MAX_ID, required: true });
   }
 }
 
@@ -191,11 +181,20 @@ function checkEventValue(issues: ValidationIssue[], field: string, value: unknow
 /** The checks of the fields after the four strings, in the order of `FIELDS`. */
 const CHECKS = [checkEventValue, checkProperties, checkImpression, checkSentAt, checkMetricAttribution];
 
-/**
- * Checks one event against the PutEvents model. `wire` checks the wire form (sentAt in epoch seconds,
- * properties a JSON string, eventId optional); otherwise the `EventInput` form.
- */
-export function checkEvent(issues: ValidationIssue[], prefix: string, value: unknown, wire: boolean) {
+/** How `checkEvent` reads an event. */
+export interface CheckEventOptions {
+  /**
+   * `'input'`: an `EventInput` as the app records it (sentAt a Date or epoch ms, properties an object or JSON).
+   * `'wire'`: the form sent to PutEvents (sentAt in epoch seconds and required, properties a JSON string).
+   */
+  form: 'input' | 'wire';
+  /** Put before each field's name in an issue, e.g. `eventList[3].`. @default '' */
+  prefix?: string;
+}
+
+/** Checks one event against the PutEvents model; adds an issue per broken rule to `issues`. */
+export function checkEvent(issues: ValidationIssue[], value: unknown, { form, prefix = '' }: CheckEventOptions) {
+  const wire = form === 'wire';
   if (!isPlainObject(value)) return addIssue(issues, prefix.slice(0, -1) || 'event', 'must be an object');
   FIELDS.forEach((name, index) => {
     const field = prefix + name;
@@ -203,7 +202,7 @@ export function checkEvent(issues: ValidationIssue[], prefix: string, value: unk
     if (entry === undefined) {
       // eventType is always required, sentAt on the wire; every other field may be absent.
       if (!index || (wire && name === 'sentAt')) addIssue(issues, field, 'is required');
-    } else if (index < 4) checkString(issues, field, entry, index < 3 ? MAX_ID : MAX_RECOMMENDATION_ID);
+    } else if (index < 4) checkString(issues, field, entry, { max: index < 3 ? MAX_ID : MAX_RECOMMENDATION_ID });
     else CHECKS[index - 4](issues, field, entry, wire);
   });
   for (const key in value) if (!FIELDS.includes(key)) addIssue(issues, prefix + key, 'is not a field of an event');

@@ -1,4 +1,4 @@
-import { isValidString } from './checkEvent';
+import { isValidString } from './isValidString';
 import { MAX_ID, MAX_RECOMMENDATION_ID } from './limits';
 import type { Attribution, AttributionOptions, AttributionRules } from './types';
 

@@ -1,18 +1,9 @@
 import { addIssue, checkEvent, checkSessionAndUser, checkString, isPlainObject } from './checkEvent';
+import { pageWriterRegistry, type WriterRegistry } from './createWriterRegistry';
 import { MAX_ID } from './limits';
-import type { StorageLike, ValidationIssue, WireEvent } from './types';
+import type { QueuedEvent, QueueStore, StorageLike, ValidationIssue, WireEvent } from './types';
 
-/** An unsent event as it is kept: the event, its session and user, and when it was recorded. */
-export interface QueuedEvent {
-  /** The event in wire form. */
-  event: WireEvent;
-  /** The session it is sent with. */
-  sessionId: string;
-  /** The user it is sent with, absent while anonymous. */
-  userId?: string | undefined;
-  /** Epoch ms at record time; events older than maxEventAge are dropped. */
-  recordedAt: number;
-}
+export type { QueuedEvent, QueueStore };
 
 /** What went wrong with storage, for the recorder's `storage` error. */
 export interface QueueStoreErrorDetails {
@@ -52,31 +43,16 @@ export interface QueueStoreOptions {
    * other tabs take it over as soon as the lock is free rather than after `staleAfter`. @default never
    */
   isLocked?: (() => boolean) | undefined;
+  /** The writers of this page. @default the page's own registry (a test passes a fresh one for each page it plays) */
+  writers?: WriterRegistry | undefined;
 }
 
-/**
- * Unsent events kept in storage, one key per writer (`<key>:queue:<writerId>`) so tabs never overwrite each
- * other. A storage that cannot list its keys (no `key()` / `length`) holds one queue under `<key>:queue`.
- */
-export interface QueueStore {
-  /**
-   * Takes over the queue of this tab's previous page and every orphaned queue, makes this writer the one the next
-   * page of the tab takes over from, and returns the valid events taken.
-   */
-  restore(): QueuedEvent[];
-  /**
-   * Takes over orphaned queues and returns their valid events: those not rewritten for `staleAfter`, and those stored
-   * `locked` whose writer `isGone` (its lock released: the tab closed or crashed).
-   */
-  adoptOrphans(isGone?: (writerId: string) => boolean): QueuedEvent[];
-  /** The writers of the other queues in storage that could be taken over (none when the storage cannot list keys). */
-  otherWriters(): string[];
-  /** Replaces this writer's stored events (the newest that fit in `maxChars`). */
-  save(events: readonly QueuedEvent[]): void;
-  /** Makes this writer the one the next page of this tab takes over from. */
-  handOff(): void;
-  /** This writer is gone for good (closed): other recorders of this page may take over what it left. */
-  dispose(): void;
+/** Which of the queues asked for are taken over. */
+interface TakeOverOptions {
+  /** Only orphans: queues not rewritten for `staleAfter`, or whose writer `isGone`; otherwise every queue asked for. */
+  orphanedOnly: boolean;
+  /** Whether a writer's Web Lock is free (its tab closed or crashed). */
+  isGone?: ((writerId: string) => boolean) | undefined;
 }
 
 interface StoredQueue {
@@ -86,14 +62,6 @@ interface StoredQueue {
   events: unknown[];
 }
 
-/** Writers alive in this JS realm, this one included: never taken over by another recorder of the same page. */
-const activeWriters = new Set<string>();
-/**
- * Every writer this page has had, closed ones too: the tab's next page takes over all their queues at once (a page
- * may have several recorders, and a recorder closed without waiting may leave events).
- */
-const pageWriters = new Set<string>();
-
 /**
  * Checks a stored event as strictly as a batch: it may have been written by an older version or edited by hand.
  * Adds an issue per broken rule to `issues`.
@@ -102,11 +70,16 @@ function checkStoredEvent(issues: ValidationIssue[], value: unknown) {
   if (!isPlainObject(value)) return addIssue(issues, 'stored event', 'must be an object');
   checkSessionAndUser(issues, value);
   if (!Number.isFinite(value.recordedAt)) addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
-  checkEvent(issues, 'event.', value.event, true);
-  if (isPlainObject(value.event)) checkString(issues, 'event.eventId', value.event.eventId, MAX_ID, true);
+  checkEvent(issues, value.event, { form: 'wire', prefix: 'event.' });
+  if (isPlainObject(value.event))
+    checkString(issues, 'event.eventId', value.event.eventId, { max: MAX_ID, required: true });
 }
 
-/** Keeps unsent events in a StorageLike so a reload, or another tab after a crash, sends them. */
+/**
+ * Keeps unsent events in a StorageLike so a reload, or another tab after a crash, sends them: one key per writer
+ * (`<key>:queue:<writerId>`) so tabs never overwrite each other. A storage that cannot list its keys (no `key()` /
+ * `length`) holds one queue under `<key>:queue`.
+ */
 export function createQueueStore({
   storage,
   key,
@@ -117,7 +90,8 @@ export function createQueueStore({
   maxChars,
   onError,
   isLocked,
-}: QueueStoreOptions): QueueStore {
+  writers = pageWriterRegistry(),
+}: QueueStoreOptions): Required<QueueStore> {
   const prefix = `${key}:queue:`;
   const listable = typeof storage.key === 'function' && typeof storage.length === 'number';
   const ownKey = listable ? prefix + writerId : `${key}:queue`;
@@ -137,8 +111,7 @@ export function createQueueStore({
   const unremoved = new Map<string, string[]>();
   /** Read errors are reported once: a blocked storage is read again at every heartbeat. */
   let readRefused = false;
-  activeWriters.add(writerId);
-  pageWriters.add(writerId);
+  writers.add(writerId);
 
   const reportOnce = (kind: 'capped' | 'refused', message: string, details: QueueStoreErrorDetails) => {
     if (reported.has(kind)) return;
@@ -186,7 +159,7 @@ export function createQueueStore({
     try {
       for (let i = 0; listable && i < (storage.length as number); i++) {
         const name = storage.key?.(i);
-        if (name?.startsWith(prefix) && name !== ownKey && !activeWriters.has(name.slice(prefix.length))) {
+        if (name?.startsWith(prefix) && name !== ownKey && !writers.isActive(name.slice(prefix.length))) {
           keys.push(name);
         }
       }
@@ -242,7 +215,7 @@ export function createQueueStore({
   };
 
   /** Reads `keys`, writes their valid events into this writer's key, and only then removes them. */
-  const takeOver = (keys: string[], orphanedOnly: boolean, isGone?: (writerId: string) => boolean): QueuedEvent[] => {
+  const takeOverQueues = (keys: string[], { orphanedOnly, isGone }: TakeOverOptions): QueuedEvent[] => {
     const seen = new Set(stored.map((item) => item.event.eventId));
     const taken: QueuedEvent[] = [];
     /** Other writers' keys taken from: removed once their events are stored under this writer's key. */
@@ -293,7 +266,7 @@ export function createQueueStore({
 
   const handOff = () => {
     try {
-      if (listable) tabStorage?.setItem(handoffKey, [...pageWriters].join(' '));
+      if (listable) tabStorage?.setItem(handoffKey, writers.pageWriters().join(' '));
     } catch {
       // A full sessionStorage only means the next page waits for this queue to be orphaned.
     }
@@ -309,14 +282,17 @@ export function createQueueStore({
         // A blocked sessionStorage: the previous page's queue is taken over once it is orphaned.
       }
       // The writers of the tab's previous page (one ID, or several separated by spaces).
-      for (const id of previous?.split(' ') ?? []) if (id && !activeWriters.has(id)) keys.push(prefix + id);
+      for (const id of previous?.split(' ') ?? []) if (id && !writers.isActive(id)) keys.push(prefix + id);
       const others = otherKeys().filter((name) => !keys.includes(name));
       // Without per-tab storage a live tab cannot be told from this tab's previous page: take everything.
-      const events = [...takeOver(keys, false), ...takeOver(others, tabStorage !== undefined)];
+      const events = [
+        ...takeOverQueues(keys, { orphanedOnly: false }),
+        ...takeOverQueues(others, { orphanedOnly: tabStorage !== undefined }),
+      ];
       handOff();
       return events;
     },
-    adoptOrphans: (isGone) => takeOver(otherKeys(), true, isGone),
+    adoptOrphans: (isGone) => takeOverQueues(otherKeys(), { orphanedOnly: true, isGone }),
     otherWriters: () => otherKeys().map((name) => name.slice(prefix.length)),
     save(events) {
       // `events` is every unsent event of the recorder (not so the writes inside a takeover): a queue that could not be
@@ -328,7 +304,7 @@ export function createQueueStore({
     },
     handOff,
     dispose() {
-      activeWriters.delete(writerId);
+      writers.retire(writerId);
     },
   };
 }

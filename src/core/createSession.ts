@@ -23,8 +23,11 @@ export interface Session {
    * The user is stored with the session, so the next page of the tab can tell whether the user changed.
    */
   touch(userId: string | undefined): string;
-  /** The ID an event of `userId` recorded now would get, without touching the session. */
-  peek(userId: string | undefined): string;
+  /**
+   * The ID an event of `userId` recorded now would get. Applies the session's rules first, so it may start a new
+   * session (idle past the timeout, or another user's), but it is not activity: the idle clock is not reset.
+   */
+  refresh(userId: string | undefined): string;
   /** Starts a new session for `userId` (another user signed in, or the user signed out). */
   renew(userId: string | undefined): string;
 }
@@ -105,7 +108,7 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
 
   return {
     touch,
-    peek(user) {
+    refresh(user) {
       settle(user, now());
       return current.id;
     },

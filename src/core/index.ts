@@ -15,6 +15,8 @@ export type {
   EventProperties,
   LockManagerLike,
   PageLifecycle,
+  QueuedEvent,
+  QueueStore,
   Recorder,
   RecorderActivity,
   RecorderError,

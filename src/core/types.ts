@@ -105,6 +105,41 @@ export interface StorageLike {
   key?(index: number): string | null;
 }
 
+/** An unsent event as a `QueueStore` keeps it: the event, its session and user, and when it was recorded. */
+export interface QueuedEvent {
+  /** The event in wire form. */
+  event: WireEvent;
+  /** The session it is sent with. */
+  sessionId: string;
+  /** The user it is sent with, absent while anonymous. */
+  userId?: string | undefined;
+  /** Epoch ms at record time; events older than `maxEventAge` are dropped. */
+  recordedAt: number;
+}
+
+/**
+ * Where a recorder keeps its unsent events so a reload (or, in a browser, another tab after a crash) sends them.
+ * Give your own to `persistence` to replace localStorage, e.g. a synchronous store of React Native (MMKV): it needs
+ * only `restore()` and `save()`. The optional methods are the multi-tab protocol of the default (localStorage) store.
+ */
+export interface QueueStore {
+  /** The events the previous run left unsent (called once, when the recorder is made, and after consent returns). */
+  restore(): QueuedEvent[];
+  /**
+   * Replaces what is stored with `events`: every event not acknowledged yet, oldest first. Called at most every 200 ms
+   * while events come, and at once when the page is hidden. Must be synchronous: the page may be gone right after.
+   */
+  save(events: readonly QueuedEvent[]): void;
+  /** Takes over the queues of closed or crashed tabs (`isGone`: the writer's Web Lock is free) and returns their events. */
+  adoptOrphans?(isGone?: (writerId: string) => boolean): QueuedEvent[];
+  /** The writers of the other queues stored that could be taken over. */
+  otherWriters?(): string[];
+  /** The page is hidden: makes this recorder the one the tab's next page takes over from. */
+  handOff?(): void;
+  /** The recorder closed: this writer is gone for good. */
+  dispose?(): void;
+}
+
 /** Error codes the recorder reports. */
 export type RecorderErrorCode =
   /** Rejected by `validateEvent` at `record()`. */
@@ -307,10 +342,11 @@ export interface RecorderOptions {
   /**
    * Where unsent events survive a reload or a crash, one key per recorder (`react-personalize:queue:<id>`, at most
    * 1,000,000 characters each); `false` keeps them in memory only. A storage without `key()` / `length` holds a
-   * single queue. A full or throwing storage is reported (`storage`) and never breaks recording.
+   * single queue. A full or throwing storage is reported (`storage`) and never breaks recording. A `QueueStore` (an
+   * object with `restore()` and `save()`) replaces the default store altogether, e.g. on React Native.
    * @default localStorage where it exists
    */
-  persistence?: false | StorageLike | undefined;
+  persistence?: false | StorageLike | QueueStore | undefined;
   /** Consent: false records nothing and sends nothing. @default true */
   enabled?: boolean | undefined;
   /** Called with every error the recorder reports. */
@@ -366,6 +402,12 @@ export interface Recorder {
   setEnabled(enabled: boolean): void;
   /** Listens to what the recorder does. Returns the unsubscribe function. */
   subscribe(listener: (activity: RecorderActivity) => void): () => void;
+  /**
+   * Listens to the state alone: `onChange` is called after each change of `getSnapshot()`, never for other activity.
+   * The store-style subscription of `useSyncExternalStore`. Returns the unsubscribe function.
+   * @example useSyncExternalStore(recorder.subscribeState, recorder.getSnapshot)
+   */
+  subscribeState(onChange: () => void): () => void;
   /** The current state; the same object until something changes. */
   getSnapshot(): RecorderSnapshot;
   /** Attaches page-lifecycle listeners (pagehide, visibilitychange, online); the last returned disposer detaches them. */

@@ -28,7 +28,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
     return issues;
   }
   const body = batch as Record<string, unknown>;
-  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, MAX_ID, true);
+  if (options.trackingId) checkString(issues, 'trackingId', body.trackingId, { max: MAX_ID, required: true });
   checkSessionAndUser(issues, body);
   for (const key of Object.keys(body)) {
     if (issues.length >= maxIssues) return issues;
@@ -48,7 +48,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   }
   // An index loop, not forEach: a hole would be skipped, then sent as null.
   for (let index = 0; index < list.length && issues.length < maxIssues; index++) {
-    checkEvent(issues, `eventList[${index}].`, list[index], true);
+    checkEvent(issues, list[index], { form: 'wire', prefix: `eventList[${index}].` });
   }
   // One event's unknown keys may go past the limit.
   return issues.length > maxIssues ? issues.slice(0, maxIssues) : issues;

@@ -9,6 +9,6 @@ import type { EventInput, ValidationIssue } from './types';
  */
 export function validateEvent(event: EventInput): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  checkEvent(issues, '', event, false);
+  checkEvent(issues, event, { form: 'input' });
   return issues;
 }

@@ -110,13 +110,7 @@ function watchList(
 }
 
 function useAudienceKey(recorder: Recorder): string {
-  const subscribe = useCallback(
-    (onChange: () => void) =>
-      recorder.subscribe((activity) => {
-        if (activity.type === 'changed') onChange();
-      }),
-    [recorder],
-  );
+  const subscribe = useCallback((onChange: () => void) => recorder.subscribeState(onChange), [recorder]);
   // A primitive, so the component re-renders when the user or session changes, not when events are queued or sent.
   const getKey = useCallback(() => {
     const { userId, sessionId } = recorder.getSnapshot();

@@ -1,5 +1,5 @@
 'use client';
-import { isValidString } from '../core/checkEvent';
+import { isValidString } from '../core/isValidString';
 import { MAX_RECOMMENDATION_ID } from '../core/limits';
 import type { EventInput, Recorder, Timers } from '../core/types';
 import { connectedLists, impressionListsChanged } from './inspectImpressionLists';

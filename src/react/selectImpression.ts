@@ -1,5 +1,5 @@
 'use client';
-import { isValidString } from '../core/checkEvent';
+import { isValidString } from '../core/isValidString';
 import { MAX_ID, MAX_IMPRESSION } from '../core/limits';
 
 /**

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { RecorderSnapshot } from '../core/types';
 import { useRecorderContext } from './PersonalizeContext';
 
@@ -19,27 +19,56 @@ function toServerSnapshot(snapshot: RecorderSnapshot): RecorderSnapshot {
   return server;
 }
 
+/** The last selection: from which snapshot, by which selector, and the value. */
+interface Selection<T> {
+  snapshot: RecorderSnapshot;
+  select: (snapshot: RecorderSnapshot) => T;
+  value: T;
+}
+
 /**
- * The recorder's state — `{ sessionId, userId, queued, inFlight, sent, failed, enabled }` — kept current through
- * `useSyncExternalStore`. The component re-renders only when the snapshot changes (the recorder emits
- * `{ type: 'changed' }`), never for other activity. On the server and during hydration the counts are zero (what
- * a server's recorder has), and the real ones follow right after hydration; do not render the generated `sessionId`.
+ * `select(snapshot)`, computed once per snapshot and selector, and the previous value kept while equal to it
+ * (`Object.is`): the same value back means no re-render, and a selector that builds a new object or array for the
+ * same snapshot does not loop.
+ */
+function selectFrom<T>(
+  last: { current: Selection<T> | undefined },
+  snapshot: RecorderSnapshot,
+  select: (snapshot: RecorderSnapshot) => T,
+): T {
+  const previous = last.current;
+  if (previous?.snapshot === snapshot && previous.select === select) return previous.value;
+  const value = select(snapshot);
+  const kept = previous && Object.is(previous.value, value) ? previous.value : value;
+  last.current = { snapshot, select, value: kept };
+  return kept;
+}
+
+const wholeSnapshot = (snapshot: RecorderSnapshot) => snapshot;
+
+/**
+ * The recorder's state — `{ sessionId, userId, queued, inFlight, sent, failed, enabled }` — or the slice of it that
+ * `selector` picks, kept current through `useSyncExternalStore` over `recorder.subscribeState`. The component re-renders only when what it reads
+ * changes: the whole snapshot without a selector, the selected value (compared with `Object.is`) with one. Pick a
+ * single value, or build a new object only from values, as each changed snapshot calls the selector again. On the
+ * server and during hydration the counts are zero (what a server's recorder has), and the real ones follow right
+ * after hydration; do not render the generated `sessionId`.
  * @example
  * function Outbox() {
- *   const { queued, inFlight } = usePersonalizeState();
- *   return <span>{queued + inFlight} event(s) waiting</span>;
+ *   const waiting = usePersonalizeState((s) => s.queued + s.inFlight);
+ *   return <span>{waiting} event(s) waiting</span>;
  * }
  */
-export function usePersonalizeState(): RecorderSnapshot {
+export function usePersonalizeState(): RecorderSnapshot;
+export function usePersonalizeState<T>(selector: (snapshot: RecorderSnapshot) => T): T;
+export function usePersonalizeState<T>(selector?: (snapshot: RecorderSnapshot) => T): T | RecorderSnapshot {
   const recorder = useRecorderContext('usePersonalizeState()');
-  const subscribe = useCallback(
-    (onChange: () => void) =>
-      recorder.subscribe((activity) => {
-        if (activity.type === 'changed') onChange();
-      }),
-    [recorder],
-  );
-  const getSnapshot = useCallback(() => recorder.getSnapshot(), [recorder]);
-  const getServerSnapshot = useCallback(() => toServerSnapshot(recorder.getSnapshot()), [recorder]);
-  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
+  // This render's selector (one that reads props sees this render's props); an inline one re-subscribes nothing.
+  const select = (selector ?? wholeSnapshot) as (snapshot: RecorderSnapshot) => unknown;
+  const client = useRef<Selection<unknown> | undefined>(undefined);
+  const server = useRef<Selection<unknown> | undefined>(undefined);
+  const subscribe = useCallback((onChange: () => void) => recorder.subscribeState(onChange), [recorder]);
+  const getSnapshot = () => selectFrom(client, recorder.getSnapshot(), select);
+  const getServerSnapshot = () => selectFrom(server, toServerSnapshot(recorder.getSnapshot()), select);
+  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot) as T | RecorderSnapshot;
 }

@@ -1,9 +1,9 @@
 import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { createPersonalizeTransport, type PersonalizeTransportOptions } from '../aws/createPersonalizeTransport';
 import { loadPersonalizeEvents } from '../aws/loadPersonalizeEvents';
-import { isValidString } from '../core/checkEvent';
 import { createIssue } from '../core/createIssue';
 import { isPlaceholderId } from '../core/isPlaceholderId';
+import { isValidString } from '../core/isValidString';
 import { MAX_ID } from '../core/limits';
 import type { EventBatch, ValidationIssue, WireEvent } from '../core/types';
 import { validateBatch } from '../core/validateBatch';

@@ -1,4 +1,5 @@
 import { createQueueStore, type QueuedEvent, type QueueStoreOptions } from '../../src/core/createQueueStore';
+import { createWriterRegistry } from '../../src/core/createWriterRegistry';
 import type { StorageLike } from '../../src/core/types';
 import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 
@@ -282,5 +283,19 @@ describe('createQueueStore', () => {
     // Every writer of this page is named (a page may have several recorders), this one among them.
     const named = tab.data.get('rp:writer')?.split(' ') ?? [];
     expect(named.map((id) => `rp:queue:${id}`)).toContain(key);
+  });
+
+  it('takes a page as new by its registry of writers: a fresh one stands in for the next page, no module reset', () => {
+    const storage = memoryStorage();
+    const tab = memoryStorage();
+    const page1 = createWriterRegistry();
+    const live = setup(storage, { tabStorage: tab, writers: page1 }).store;
+    live.restore();
+    live.save([event('a')]);
+    // Another recorder of the same page never takes over a live writer's queue.
+    expect(ids(setup(storage, { tabStorage: tab, writers: page1 }).store.restore())).toEqual([]);
+    live.handOff();
+    // The tab's next page (a registry of its own) takes over every writer the previous page had.
+    expect(ids(setup(storage, { tabStorage: tab, writers: createWriterRegistry() }).store.restore())).toEqual(['a']);
   });
 });

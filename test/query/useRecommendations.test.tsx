@@ -18,6 +18,7 @@ import {
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from '../../src/test-utils/setupIntersectionMocking';
+import { expectNothingRefetched } from '../support/expectNothingRefetched';
 
 /** A fake backend: each call answers a new recommendationId, and lists what it was asked for. */
 function fakeFetcher(items: string[] = ['a', 'b', 'c']) {
@@ -324,14 +325,7 @@ describe('useRecommendations', () => {
     await waitFor(() => expect(recorder.getSnapshot().inFlight).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Invalidation follows the 'sent' activity at once: nothing is invalidated or fetching, not only not yet.
-    expect(
-      queryClient
-        .getQueryCache()
-        .getAll()
-        .some((query) => query.state.isInvalidated),
-    ).toBe(false);
-    expect(queryClient.isFetching()).toBe(0);
-    expect(queryFn).toHaveBeenCalledTimes(1);
+    expectNothingRefetched(queryClient, queryFn);
 
     await act(async () => {
       transport.release();
@@ -352,14 +346,7 @@ describe('useRecommendations', () => {
     await send(recorder, 'click', 'alice-a');
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Invalidation follows the 'sent' activity at once: nothing is invalidated or fetching, not only not yet.
-    expect(
-      queryClient
-        .getQueryCache()
-        .getAll()
-        .some((query) => query.state.isInvalidated),
-    ).toBe(false);
-    expect(queryClient.isFetching()).toBe(0);
-    expect(queryFn).toHaveBeenCalledTimes(1);
+    expectNothingRefetched(queryClient, queryFn);
   });
 
   it('does not refetch when a purchase fails to send', async () => {
@@ -374,14 +361,7 @@ describe('useRecommendations', () => {
     await send(recorder, 'purchase', 'alice-a');
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Invalidation follows the 'sent' activity at once: nothing is invalidated or fetching, not only not yet.
-    expect(
-      queryClient
-        .getQueryCache()
-        .getAll()
-        .some((query) => query.state.isInvalidated),
-    ).toBe(false);
-    expect(queryClient.isFetching()).toBe(0);
-    expect(queryFn).toHaveBeenCalledTimes(1);
+    expectNothingRefetched(queryClient, queryFn);
   });
 
   it('refetches a list shown by several components once per sent batch', async () => {

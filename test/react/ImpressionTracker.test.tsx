@@ -1,7 +1,7 @@
-import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createRef, forwardRef, type ReactNode, type Ref, StrictMode, useEffect, useState } from 'react';
 import { renderToString } from 'react-dom/server';
-import { ImpressionTracker, PersonalizeProvider, useImpression, useTrackEvent } from 'react-personalize';
+import { ImpressionTracker, PersonalizeProvider, useTrackEvent } from 'react-personalize';
 import {
   createTestRecorder,
   mockAllIsIntersecting,
@@ -9,21 +9,7 @@ import {
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
-
-function Card({ itemId }: { itemId: string }) {
-  const ref = useImpression(itemId);
-  const track = useTrackEvent();
-  return (
-    <li ref={ref} data-testid={itemId}>
-      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
-        {`open ${itemId}`}
-      </button>
-    </li>
-  );
-}
+import { Card } from '../support/Card';
 
 function PlainCard({ itemId }: { itemId: string }) {
   const track = useTrackEvent();

@@ -1,10 +1,7 @@
-import { configure, render } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import { StrictMode, useEffect } from 'react';
 import { type PageLifecycle, PersonalizeProvider, useTrackEvent } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
 
 function countingLifecycle() {
   const counts = { listening: 0, listens: 0 };

@@ -5,10 +5,10 @@ import { createRecorder } from '../../src/core/createRecorder';
 import type { Recorder, StorageLike } from '../../src/core/types';
 import { ImpressionTracker } from '../../src/react/ImpressionTracker';
 import { PersonalizeProvider } from '../../src/react/PersonalizeProvider';
-import { useImpression } from '../../src/react/useImpression';
 import { useTrackEvent } from '../../src/react/useTrackEvent';
 import { createMemoryTransport, type MemoryTransport } from '../../src/test-utils/createMemoryTransport';
 import { resetIntersectionMocking, setupIntersectionMocking } from '../../src/test-utils/setupIntersectionMocking';
+import { Card } from '../support/Card';
 
 function memoryStorage(): StorageLike {
   const data = new Map<string, string>();
@@ -21,18 +21,6 @@ function memoryStorage(): StorageLike {
     },
     key: (index) => [...data.keys()][index] ?? null,
   };
-}
-
-function Card({ itemId }: { itemId: string }) {
-  const ref = useImpression(itemId);
-  const track = useTrackEvent();
-  return (
-    <li ref={ref}>
-      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
-        open {itemId}
-      </button>
-    </li>
-  );
 }
 
 function Home() {

@@ -1,4 +1,4 @@
-import { act, configure, render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { ImpressionTracker, useImpression } from 'react-personalize';
 import {
@@ -7,9 +7,6 @@ import {
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
 
 function Tile({ itemId }: { itemId: string }) {
   const ref = useImpression(itemId);

@@ -1,9 +1,6 @@
-import { configure, render, renderHook } from '@testing-library/react';
+import { render, renderHook } from '@testing-library/react';
 import { usePersonalize } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
 
 function Orphan() {
   usePersonalize();

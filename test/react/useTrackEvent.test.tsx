@@ -1,12 +1,6 @@
-import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Profiler, StrictMode, useEffect, useState } from 'react';
-import {
-  type EventInput,
-  ImpressionTracker,
-  PersonalizeProvider,
-  useImpression,
-  useTrackEvent,
-} from 'react-personalize';
+import { type EventInput, ImpressionTracker, PersonalizeProvider, useTrackEvent } from 'react-personalize';
 import {
   createTestRecorder,
   mockAllIsIntersecting,
@@ -14,21 +8,7 @@ import {
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
-
-function Card({ itemId }: { itemId: string }) {
-  const ref = useImpression(itemId);
-  const track = useTrackEvent();
-  return (
-    <li ref={ref} data-testid={itemId}>
-      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
-        {`open ${itemId}`}
-      </button>
-    </li>
-  );
-}
+import { Card } from '../support/Card';
 
 function List({ itemIds, clickable = itemIds }: { itemIds: string[]; clickable?: string[] }) {
   return (

@@ -1,10 +1,7 @@
-import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { type Recorder, usePersonalize, useTrackEvent } from 'react-personalize';
 import { withPersonalize } from 'react-personalize/storybook';
 import { createMemoryTransport } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, as Storybook's `react.rootOptions.unstable_strictMode` gives.
-configure({ reactStrictMode: true });
 
 const calls = vi.hoisted(() => [] as { name: string; args: unknown[] }[]);
 vi.mock('storybook/actions', () => ({

@@ -1,26 +1,12 @@
-import { act, configure, fireEvent, render, screen } from '@testing-library/react';
-import { ImpressionTracker, useImpression, usePersonalize, useTrackEvent } from 'react-personalize';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { ImpressionTracker, usePersonalize } from 'react-personalize';
 import {
   createTestRecorder,
   mockAllIsIntersecting,
   resetIntersectionMocking,
   setupIntersectionMocking,
 } from 'react-personalize/test-utils';
-
-// StrictMode at the root of every render, also around `wrapper` (a StrictMode inside one only doubles renders).
-configure({ reactStrictMode: true });
-
-function Card({ itemId }: { itemId: string }) {
-  const ref = useImpression(itemId);
-  const track = useTrackEvent();
-  return (
-    <li ref={ref}>
-      <button type="button" onClick={() => track({ eventType: 'click', itemId })}>
-        {itemId}
-      </button>
-    </li>
-  );
-}
+import { Card } from '../support/Card';
 
 function Probe({ onRecorder }: { onRecorder: (recorder: unknown) => void }) {
   onRecorder(usePersonalize());
@@ -42,7 +28,7 @@ describe('createTestRecorder', () => {
 
     mockAllIsIntersecting(1);
     act(() => vi.advanceTimersByTime(1000));
-    fireEvent.click(screen.getByText('hat'));
+    fireEvent.click(screen.getByText('open hat'));
     expect(recorded()).toMatchObject([{ eventType: 'click', itemId: 'hat', impression: ['socks', 'hat'] }]);
 
     vi.useRealTimers();

@@ -1,0 +1,99 @@
+import { createRecorderError } from './createRecorderError';
+import { createSession } from './createSession';
+import { isPlaceholderId } from './isPlaceholderId';
+import { isValidString } from './isValidString';
+import { MAX_ID } from './limits';
+import type { RecorderError, StorageLike } from './types';
+
+const STORAGE_KEY = 'react-personalize:session';
+const ID_RULE = `must be 1–${MAX_ID} characters and not "null" or "undefined"`;
+
+const isValidId = (id: unknown): id is string => isValidString(id, MAX_ID) && !isPlaceholderId(id);
+
+/** Options of `createIdentity`. */
+export interface IdentityOptions {
+  /** The user the recorder starts with (the `userId` option). */
+  userId: string | undefined;
+  /** A fixed session ID (the `sessionId` option). */
+  sessionId: string | undefined;
+  /** Where the tab's session is kept across reloads. */
+  tabStorage: StorageLike | undefined;
+  /** Idle time (ms) after which a generated session is renewed. */
+  sessionTimeout: number;
+  /** Clock in epoch ms. */
+  now: () => number;
+  /** Makes a new session ID. */
+  generateId: () => string;
+  /** Reports an invalid user or session ID (`invalid-user`, `invalid-session`). */
+  report: (error: RecorderError) => void;
+  /** The anonymous visitor became a known user (at start, or through identify()): their session joins the user. */
+  onSignIn?: (userId: string) => void;
+}
+
+/** The user and the session events are recorded for. */
+export interface Identity {
+  /** The known user, undefined while anonymous. */
+  readonly userId: string | undefined;
+  /** The session of an event recorded now; counts as activity (the idle clock restarts). */
+  touch(): string;
+  /** The session an event recorded now would get, for the snapshot; not activity. */
+  refresh(): string;
+  /**
+   * Sets the user; returns whether it changed. Anonymous → known keeps the session so the anonymous history joins the
+   * user; any other change starts a new session. An invalid ID is reported and taken as signed out.
+   */
+  identify(userId: string | undefined): boolean;
+}
+
+/** Makes the identity of one recorder: its user and the tab's session. */
+export function createIdentity(options: IdentityOptions): Identity {
+  const { report, onSignIn } = options;
+  const normalizeUser = (id: string | undefined): string | undefined => {
+    if (id == null || isValidId(id)) return id ?? undefined;
+    report(
+      createRecorderError(
+        'invalid-user',
+        `identify(): userId ${ID_RULE}; got ${JSON.stringify(id)}. The user is treated as signed out.`,
+      ),
+    );
+    return undefined;
+  };
+
+  const givenSessionId = options.sessionId;
+  if (givenSessionId !== undefined && !isValidId(givenSessionId)) {
+    report(
+      createRecorderError(
+        'invalid-session',
+        `createRecorder(): sessionId ${ID_RULE}; a session ID is generated instead.`,
+      ),
+    );
+  }
+  let userId = normalizeUser(options.userId);
+  const session = createSession({
+    sessionId: isValidId(givenSessionId) ? givenSessionId : undefined,
+    storage: options.tabStorage,
+    key: STORAGE_KEY,
+    timeout: options.sessionTimeout,
+    now: options.now,
+    generateId: options.generateId,
+  });
+  // A page that starts signed in claims the anonymous history, as identify() does (the previous page's anonymous
+  // session joins the user too).
+  if (userId !== undefined) onSignIn?.(userId);
+
+  return {
+    get userId() {
+      return userId;
+    },
+    touch: () => session.touch(userId),
+    refresh: () => session.refresh(userId),
+    identify(next) {
+      const nextUser = normalizeUser(next);
+      if (nextUser === userId) return false;
+      if (userId !== undefined) session.renew(nextUser);
+      else if (nextUser !== undefined) onSignIn?.(nextUser);
+      userId = nextUser;
+      return true;
+    },
+  };
+}
