@@ -11,6 +11,7 @@ import { createQueueStore } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createRetryPolicy } from './createRetryPolicy';
 import { createTabLock } from './createTabLock';
+import { guardQueueStore } from './guardQueueStore';
 import { resolveRecorderConfig } from './resolveRecorderConfig';
 import { toWireEvent } from './toWireEvent';
 import type {
@@ -91,7 +92,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const tabLock = storage && locks ? createTabLock(locks, `${STORAGE_KEY}:writer:`, writerId) : undefined;
   let failed = 0;
   const store =
-    ownStore ??
+    (ownStore &&
+      guardQueueStore(ownStore, (message, cause) => report(createRecorderError('storage', message, { cause })))) ??
     (storage &&
       createQueueStore({
         storage,

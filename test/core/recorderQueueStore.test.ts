@@ -43,3 +43,45 @@ describe('createRecorder with a QueueStore of the app', () => {
     await recorder.close();
   });
 });
+
+describe('createRecorder with a QueueStore of the app that fails', () => {
+  it('reports storage once and delivers every event from memory when save() and restore() throw', async () => {
+    const store: QueueStore = {
+      restore: () => {
+        throw new Error('disk gone');
+      },
+      save: () => {
+        throw new Error('disk full');
+      },
+    };
+    const errors: { code: string; message: string }[] = [];
+    const transport = createMemoryTransport();
+    const recorder = createRecorder({
+      transport,
+      persistence: store,
+      lifecycle: false,
+      onError: (error) => errors.push(error),
+    });
+    for (const itemId of ['a', 'b', 'c']) expect(recorder.record({ eventType: 'click', itemId }).ok).toBe(true);
+    await Promise.resolve();
+    await Promise.resolve();
+    await recorder.flush();
+    expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b', 'c']);
+    expect(errors.map((error) => error.code)).toEqual(['storage']);
+    expect(errors[0].message).toContain("QueueStore's restore() failed");
+    await recorder.close();
+  });
+
+  it('treats a restore() that returns no array as nothing stored, and says so', () => {
+    const errors: string[] = [];
+    const recorder = createRecorder({
+      transport: createMemoryTransport(),
+      persistence: { restore: () => 'oops' as unknown as QueuedEvent[], save: () => {} },
+      lifecycle: false,
+      onError: (error) => errors.push(error.message),
+    });
+    expect(recorder.getSnapshot().queued).toBe(0);
+    expect(errors).toEqual([expect.stringContaining('restore() must return an array')]);
+    expect(recorder.record({ eventType: 'click', itemId: 'a' }).ok).toBe(true);
+  });
+});
