@@ -114,10 +114,18 @@ export function createRecorder(options: RecorderOptions): Recorder {
     now,
     onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
   });
+  let enabled = options.enabled !== false;
   const identity = createIdentity({
     userId: options.userId,
     sessionId: options.sessionId,
-    tabStorage,
+    // Without consent nothing is stored, not even the tab's session when the user changes.
+    tabStorage: tabStorage && {
+      getItem: (key) => tabStorage.getItem(key),
+      setItem: (key, value) => {
+        if (enabled) tabStorage.setItem(key, value);
+      },
+      removeItem: (key) => tabStorage.removeItem(key),
+    },
     sessionTimeout: config.sessionTimeout,
     now,
     generateId,
@@ -126,7 +134,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
   });
 
   // ── State ─────────────────────────────────────────────────────────────────────────────────────────────────────
-  let enabled = options.enabled !== false;
   /** The close() under way, set when it is called: nothing more is recorded. */
   let closing: Promise<void> | undefined;
   let sent = 0;

@@ -913,3 +913,21 @@ describe('createRecorder', () => {
     });
   });
 });
+
+describe('createRecorder without consent', () => {
+  it("stores nothing, not even the tab's session, when the user changes or signs out", () => {
+    const tabStorage = memoryStorage();
+    const recorder = createRecorder({
+      transport: createMemoryTransport(),
+      enabled: false,
+      userId: 'u1',
+      sessionStorage: tabStorage,
+      persistence: false,
+      lifecycle: false,
+    });
+    recorder.identify('u2');
+    recorder.identify(undefined);
+    expect(recorder.getSnapshot().sessionId).toEqual(expect.any(String));
+    expect(tabStorage.getItem('react-personalize:session')).toBeNull();
+  });
+});
