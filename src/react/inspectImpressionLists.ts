@@ -38,7 +38,8 @@ const inspectors = new WeakMap<Recorder, ImpressionListsInspector>();
  * `getSnapshot` for `useSyncExternalStore`. Lists cost nothing to inspect while nobody subscribes.
  * @example
  * const lists = inspectImpressionLists(recorder);
- * lists.subscribe(() => console.log(lists.getSnapshot().map((list) => list.recommendationId)));
+ * const shown = () => lists.getSnapshot().map((list) => list.recommendationId);
+ * const unsubscribe = lists.subscribe(() => report(shown()));
  */
 export function inspectImpressionLists(recorder: Recorder): ImpressionListsInspector {
   const inspector = inspectors.get(recorder) ?? createInspector(recorder);
