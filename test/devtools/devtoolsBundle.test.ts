@@ -1,27 +1,10 @@
 // @vitest-environment node
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { appsPlugin } from '../support/appsPlugin';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Apps as virtual files; `react-personalize/<entry>` resolves to the sources, as in the other tests. */
-function appsPlugin(apps: Record<string, string>): Plugin {
-  return {
-    name: 'apps',
-    setup(setup) {
-      setup.onResolve({ filter: /^app:/ }, (args) => ({ path: args.path.slice(4), namespace: 'app' }));
-      setup.onLoad({ filter: /.*/, namespace: 'app' }, (args) => ({
-        contents: apps[args.path],
-        loader: 'tsx',
-        resolveDir: root,
-      }));
-      setup.onResolve({ filter: /^react-personalize(\/.+)?$/ }, (args) => ({
-        path: `${root}src/${args.path === 'react-personalize' ? '' : `${args.path.slice('react-personalize/'.length)}/`}index.ts`,
-      }));
-    },
-  };
-}
 
 /**
  * The app with the devtools, or the same app where a local component that renders nothing stands in for them (so

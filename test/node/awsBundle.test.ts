@@ -1,27 +1,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { appsPlugin } from '../support/appsPlugin';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Apps as virtual files; `react-personalize/<entry>` resolves to the sources, as in the other tests. */
-function appsPlugin(apps: Record<string, string>): Plugin {
-  return {
-    name: 'apps',
-    setup(setup) {
-      setup.onResolve({ filter: /^app:/ }, (args) => ({ path: args.path.slice(4), namespace: 'app' }));
-      setup.onLoad({ filter: /.*/, namespace: 'app' }, (args) => ({
-        contents: apps[args.path],
-        loader: 'ts',
-        resolveDir: root,
-      }));
-      setup.onResolve({ filter: /^react-personalize(\/.+)?$/ }, (args) => ({
-        path: `${root}src/${args.path === 'react-personalize' ? '' : `${args.path.slice('react-personalize/'.length)}/`}index.ts`,
-      }));
-    },
-  };
-}
 
 interface Bundle {
   /** Minified + gzipped bytes of the entry and every chunk it imports statically (what the first load fetches). */
