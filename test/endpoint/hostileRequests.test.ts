@@ -1,18 +1,15 @@
 // @vitest-environment node
-import { connect } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events';
 import { LOCAL_CREDENTIALS, type LocalEndpoint, startLocalEndpoint } from '../../src/endpoint';
+import { memoryAfterGc } from '../support/memoryAfterGc';
+import { type AttackLine, printAttackTable } from '../support/printAttackTable';
+import { type RawAnswer, sendRawHttp } from '../support/sendRawHttp';
 
 /**
  * Every attack tried on the local endpoint, as raw HTTP/1.1 on 127.0.0.1 (what any web page the developer visits,
  * or a process on the machine, can send): status and response size asserted, time to answer printed (never
  * asserted). Then it must still answer a real signed request, with memory back near where it started.
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const MiB = 1024 * 1024;
 const BODY_TIMEOUT = 1_000;
@@ -29,60 +26,9 @@ afterAll(async () => {
   await open?.close();
 });
 
-interface RawAnswer {
-  status: number;
-  head: string;
-  bytes: number;
-  ms: number;
-}
-
-/**
- * Sends raw bytes to an endpoint (then keeps the connection open, writing `trickle` every 100 ms if given) and
- * reads the answer until the server closes the connection or a complete response has arrived.
- */
-function raw(endpoint: LocalEndpoint, chunks: (string | Buffer)[], trickle?: string): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const socket = connect(endpoint.port, '127.0.0.1');
-    const received: Buffer[] = [];
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let settled = false;
-    // A server that never answers shows as status 0 in the table, rather than hanging the test.
-    const backstop = setTimeout(() => finish(), 15_000);
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearInterval(timer);
-      clearTimeout(backstop);
-      socket.destroy();
-      const all = Buffer.concat(received);
-      const text = all.toString('latin1');
-      const head = text.slice(0, Math.max(0, text.indexOf('\r\n\r\n')));
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, head, bytes: all.length, ms: performance.now() - started });
-    };
-    const complete = () => {
-      const all = Buffer.concat(received);
-      const end = all.indexOf('\r\n\r\n');
-      if (end < 0) return false;
-      const head = all.subarray(0, end).toString('latin1');
-      const length = /\r\ncontent-length: (\d+)/i.exec(head);
-      if (length !== null) return all.length >= end + 4 + Number(length[1]);
-      return /\r\ntransfer-encoding: chunked/i.test(head) && all.subarray(-5).toString() === '0\r\n\r\n';
-    };
-    socket.on('data', (chunk) => {
-      received.push(chunk);
-      if (complete()) finish();
-    });
-    socket.on('end', finish);
-    socket.on('close', finish);
-    socket.on('error', (error) => (received.length > 0 ? finish() : reject(error)));
-    socket.on('connect', () => {
-      for (const chunk of chunks) socket.write(chunk);
-      if (trickle !== undefined) timer = setInterval(() => socket.write(trickle), 100);
-    });
-  });
-}
+/** Raw bytes to an endpoint, then `trickle` every 100 ms if given. */
+const raw = (endpoint: LocalEndpoint, chunks: (string | Buffer)[], trickle?: string) =>
+  sendRawHttp(endpoint.port, chunks, { trickle });
 
 function request(
   endpoint: LocalEndpoint,
@@ -300,12 +246,6 @@ const rows: Row[] = [
   },
 ];
 
-function memory() {
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
 async function signedSend(sessionId: string) {
   const client = new PersonalizeEventsClient({
     region: 'us-east-1',
@@ -324,12 +264,9 @@ async function signedSend(sessionId: string) {
 
 describe('startLocalEndpoint under hostile requests', () => {
   it('answers every attack with a bounded answer, keeps its memory bounded and stays healthy', async () => {
-    const before = memory();
-    const table: string[] = [];
-    const line = (attack: string, answer: RawAnswer, note = '') =>
-      table.push(
-        `${attack.padEnd(54)} ${String(answer.status).padEnd(4)} ${String(answer.bytes).padStart(8)} B ${answer.ms.toFixed(1).padStart(8)} ms${note}`,
-      );
+    const before = memoryAfterGc();
+    const table: AttackLine[] = [];
+    const line = (attack: string, answer: RawAnswer, note?: string) => table.push({ attack, answer, note });
     const answers: RawAnswer[] = [];
     for (const row of rows) {
       const answer = await row.send();
@@ -360,7 +297,7 @@ describe('startLocalEndpoint under hostile requests', () => {
     const log = await request(signed, 'GET', '/api/requests', '', { connection: 'close' });
     line('then GET /api/requests', log);
 
-    console.log(`\nattack${' '.repeat(49)}status     size        time\n${table.join('\n')}`);
+    printAttackTable(table);
     console.log(`peak RSS during the flood: ${(peak / MiB).toFixed(0)} MB`);
 
     rows.forEach((row, index) => {
@@ -380,7 +317,7 @@ describe('startLocalEndpoint under hostile requests', () => {
     expect(sent.$metadata.httpStatusCode).toBe(200);
     expect(signed.events().map((event) => event.sessionId)).toEqual(['after-the-attacks']);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const growth = memory() - before;
+    const growth = memoryAfterGc() - before;
     console.log(`memory growth after the table: ${(growth / MiB).toFixed(1)} MB`);
     expect(growth).toBeLessThan(40 * MiB);
   });

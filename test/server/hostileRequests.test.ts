@@ -1,19 +1,17 @@
 // @vitest-environment node
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import type { AddressInfo } from 'node:net';
 import type { PersonalizeEventsClient, PutEventsCommandInput } from '@aws-sdk/client-personalize-events';
 import { createPutEventsHandler, toNodeHandler } from 'react-personalize/server';
+import { memoryAfterGc } from '../support/memoryAfterGc';
+import { type AttackLine, printAttackTable } from '../support/printAttackTable';
+import { type RawAnswer, sendRawHttp } from '../support/sendRawHttp';
 
 /**
  * Every attack tried on createPutEventsHandler behind toNodeHandler on 127.0.0.1, as raw HTTP/1.1: status and
  * response size asserted, time to answer printed (never asserted). Then the server must still answer a real
  * request, with memory back near where it started.
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const MAX_BODY = 64 * 1024;
 const BODY_TIMEOUT = 1_000;
@@ -52,65 +50,9 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-interface RawAnswer {
-  status: number;
-  head: string;
-  bytes: number;
-  ms: number;
-}
-
-/**
- * Sends raw bytes (then keeps the connection open, writing `trickle` every 100 ms if given) and reads the answer
- * until the server closes the connection or a complete response has arrived.
- */
-function raw(chunks: (string | Buffer)[], trickle?: string): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const socket = connect(port, '127.0.0.1');
-    const received: Buffer[] = [];
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearInterval(timer);
-      clearTimeout(backstop);
-      socket.destroy();
-      const all = Buffer.concat(received);
-      const text = all.toString('latin1');
-      const head = text.slice(0, Math.max(0, text.indexOf('\r\n\r\n')));
-      resolve({
-        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0),
-        head,
-        bytes: all.length,
-        ms: performance.now() - started,
-      });
-    };
-    const complete = () => {
-      const all = Buffer.concat(received);
-      const end = all.indexOf('\r\n\r\n');
-      if (end < 0) return false;
-      const head = all.subarray(0, end).toString('latin1');
-      const length = /\r\ncontent-length: (\d+)/i.exec(head);
-      if (length !== null) return all.length >= end + 4 + Number(length[1]);
-      return /\r\ntransfer-encoding: chunked/i.test(head) && all.subarray(-5).toString() === '0\r\n\r\n';
-    };
-    socket.on('data', (chunk) => {
-      received.push(chunk);
-      if (complete()) finish();
-    });
-    socket.on('end', finish);
-    socket.on('close', finish);
-    socket.on('error', (error) => (received.length > 0 ? finish() : reject(error)));
-    // A server that never answers shows as status 0 in the table, rather than hanging the test.
-    const backstop = setTimeout(finish, 8_000);
-    socket.on('close', () => clearTimeout(backstop));
-    socket.on('connect', () => {
-      for (const chunk of chunks) socket.write(chunk);
-      if (trickle !== undefined) timer = setInterval(() => socket.write(trickle), 100);
-    });
-  });
-}
+/** Raw bytes to the server; one that never answers shows as status 0 after 8 s, within the test's timeout. */
+const raw = (chunks: (string | Buffer)[], trickle?: string) =>
+  sendRawHttp(port, chunks, { trickle, backstopMs: 8_000 });
 
 const post = (body: string | Buffer, headers: Record<string, string> = {}) => {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
@@ -314,34 +256,32 @@ const rows: Row[] = [
   },
 ];
 
-function memory() {
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
 describe('createPutEventsHandler behind toNodeHandler, under hostile requests', () => {
   it('answers every attack with a bounded answer and stays healthy', async () => {
-    const before = memory();
+    const before = memoryAfterGc();
     delivered.length = 0;
-    const table: string[] = [];
+    const table: AttackLine[] = [];
     const answers: RawAnswer[] = [];
     for (const row of rows) {
       const answer = await row.send();
       answers.push(answer);
-      table.push(
-        `${row.attack.padEnd(50)} ${String(answer.status).padEnd(4)} ${String(answer.bytes).padStart(7)} B ${answer.ms.toFixed(1).padStart(8)} ms`,
-      );
+      table.push({ attack: row.attack, answer });
     }
 
     // 40 hostile bodies at once: every answer bounded.
     const started = performance.now();
     const storm = await Promise.all(Array.from({ length: 40 }, () => post(emptyEvents(MAX_BODY - 100))));
-    table.push(
-      `${'40 × 64 KB of empty events at once'.padEnd(50)} ${String(storm[0].status).padEnd(4)} ${String(Math.max(...storm.map((a) => a.bytes))).padStart(7)} B ${(performance.now() - started).toFixed(1).padStart(8)} ms (all)`,
-    );
+    table.push({
+      attack: '40 × 64 KB of empty events at once',
+      answer: {
+        status: storm[0].status,
+        bytes: Math.max(...storm.map((answer) => answer.bytes)),
+        ms: performance.now() - started,
+      },
+      note: ' (all)',
+    });
 
-    console.log(`\nattack${' '.repeat(45)}status  size        time\n${table.join('\n')}`);
+    printAttackTable(table);
     rows.forEach((row, index) => {
       expect({ attack: row.attack, status: answers[index].status }).toEqual({ attack: row.attack, status: row.status });
       expect(answers[index].bytes, row.attack).toBeLessThanOrEqual(row.maxBytes);
@@ -362,7 +302,7 @@ describe('createPutEventsHandler behind toNodeHandler, under hostile requests', 
     expect(after.status).toBe(200);
     expect(delivered.map((input) => input.sessionId)).toEqual(['after']);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const growth = memory() - before;
+    const growth = memoryAfterGc() - before;
     console.log(`memory growth after the table: ${(growth / 2 ** 20).toFixed(1)} MB`);
     expect(growth).toBeLessThan(30 * 2 ** 20);
   });
