@@ -1,37 +1,16 @@
 import { inspectImpressionLists } from 'react-personalize/devtools';
-import {
-  createTestRecorder,
-  mockIsIntersecting,
-  resetIntersectionMocking,
-  setupIntersectionMocking,
-} from 'react-personalize/test-utils';
-import { createImpressionList, type ImpressionListConfig } from '../../src/react/createImpressionList';
-
-const element = () => document.body.appendChild(document.createElement('div'));
+import { mockIsIntersecting, resetIntersectionMocking, setupIntersectionMocking } from 'react-personalize/test-utils';
+import type { ImpressionListConfig } from '../../src/react/createImpressionList';
+import { appendElement } from '../support/appendElement';
+import { createTestImpressionList } from '../support/createTestImpressionList';
+import { setTabHidden } from '../support/setTabHidden';
 
 function setup(overrides: Partial<ImpressionListConfig> = {}) {
-  const { recorder } = createTestRecorder();
-  const config: ImpressionListConfig = {
-    recorder,
-    recommendationId: 'rec-1',
-    itemIds: ['a', 'b', 'c'],
-    threshold: 0.5,
-    minDwellMs: 1000,
-    viewEventType: 'view',
-    ...overrides,
-  };
-  const list = createImpressionList(config);
+  const { list, config, recorder } = createTestImpressionList(overrides);
   const lists = inspectImpressionLists(recorder);
   const reasons = () =>
     lists.getSnapshot()[0]?.items.map((item) => `${item.itemId}:${item.seen ? 'seen' : item.reason}`) ?? [];
   return { list, config, lists, recorder, reasons };
-}
-
-/** Emulates a hidden tab (jsdom's visibilityState is fixed). */
-function setTabHidden(hidden: boolean) {
-  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  else delete (document as { visibilityState?: string }).visibilityState;
-  document.dispatchEvent(new Event('visibilitychange'));
 }
 
 beforeEach(() => {
@@ -69,8 +48,8 @@ describe('inspectImpressionLists', () => {
 
   it('answers why each item is not seen: no element, below the threshold, dwell not reached, tab hidden', () => {
     const { list, reasons, lists } = setup();
-    const a = element();
-    const b = element();
+    const a = appendElement();
+    const b = appendElement();
     list.elementRef('a')(a);
     list.elementRef('b')(b);
     list.connect();
@@ -87,9 +66,9 @@ describe('inspectImpressionLists', () => {
 
   it('counts an item without an element once the tracker’s own element is seen', () => {
     const { list, reasons } = setup({ minDwellMs: 0 });
-    const own = element();
+    const own = appendElement();
     list.elementRef(undefined)(own);
-    list.elementRef('a')(element());
+    list.elementRef('a')(appendElement());
     list.connect();
     mockIsIntersecting(own, 1);
     expect(reasons()).toEqual(['a:below-threshold', 'b:seen', 'c:seen']);
@@ -97,7 +76,7 @@ describe('inspectImpressionLists', () => {
 
   it('notifies its subscribers of each change and keeps the snapshot between changes', () => {
     const { list, lists } = setup();
-    const target = element();
+    const target = appendElement();
     list.elementRef('a')(target);
     list.connect();
     const listener = vi.fn();
@@ -119,7 +98,7 @@ describe('inspectImpressionLists', () => {
       clearTimeout: vi.fn(),
     };
     const { list, lists, reasons } = setup({ timers, now: () => clock });
-    const target = element();
+    const target = appendElement();
     list.elementRef('a')(target);
     list.connect();
     mockIsIntersecting(target, 1);

@@ -1,25 +1,10 @@
-import {
-  createTestRecorder,
-  mockIsIntersecting,
-  resetIntersectionMocking,
-  setupIntersectionMocking,
-} from 'react-personalize/test-utils';
-import { createImpressionList, type ImpressionListConfig } from '../../src/react/createImpressionList';
-
-const element = () => document.body.appendChild(document.createElement('div'));
+import { mockIsIntersecting, resetIntersectionMocking, setupIntersectionMocking } from 'react-personalize/test-utils';
+import type { ImpressionListConfig } from '../../src/react/createImpressionList';
+import { appendElement } from '../support/appendElement';
+import { createTestImpressionList } from '../support/createTestImpressionList';
 
 function setup(overrides: Partial<ImpressionListConfig> = {}) {
-  const { recorder, recorded } = createTestRecorder();
-  const config: ImpressionListConfig = {
-    recorder,
-    recommendationId: 'rec-1',
-    itemIds: ['a', 'b', 'c'],
-    threshold: 0.5,
-    minDwellMs: 1000,
-    viewEventType: 'view',
-    ...overrides,
-  };
-  const list = createImpressionList(config);
+  const { list, config, recorded } = createTestImpressionList(overrides);
   const views = () => recorded().map((event) => `${event.itemId}@${event.recommendationId}`);
   return { list, config, views };
 }
@@ -37,7 +22,7 @@ afterEach(() => {
 
 describe('createImpressionList', () => {
   it('stops observing an element seen at once on joining (minDwellMs 0, already on screen for another list)', () => {
-    const target = element();
+    const target = appendElement();
     const first = setup();
     first.list.elementRef('a')(target);
     const stopFirst = first.list.connect();
@@ -55,8 +40,8 @@ describe('createImpressionList', () => {
 
   it('touches no observer before connect()', () => {
     const { list } = setup();
-    list.elementRef('a')(element());
-    list.elementRef(undefined)(element());
+    list.elementRef('a')(appendElement());
+    list.elementRef(undefined)(appendElement());
     expect(IntersectionObserver).not.toHaveBeenCalled();
     const disconnect = list.connect();
     expect(vi.mocked(IntersectionObserver).mock.instances[0].observe).toHaveBeenCalledTimes(2);
@@ -66,7 +51,7 @@ describe('createImpressionList', () => {
 
   it("starts each element's clock when that element comes on screen, even within one task", () => {
     const { list, views } = setup();
-    const [a, b] = [element(), element()];
+    const [a, b] = [appendElement(), appendElement()];
     list.elementRef('a')(a);
     list.elementRef('b')(b);
     list.connect();
@@ -81,7 +66,7 @@ describe('createImpressionList', () => {
 
   it('restarts the clock of items still on screen when the recommendationId changes', () => {
     const { list, config, views } = setup();
-    const a = element();
+    const a = appendElement();
     list.elementRef('a')(a);
     list.connect();
     mockIsIntersecting(a, 1);
@@ -95,7 +80,7 @@ describe('createImpressionList', () => {
 
   it('observes again with the new threshold when the threshold changes', () => {
     const { list, config } = setup();
-    const a = element();
+    const a = appendElement();
     list.elementRef('a')(a);
     list.connect();
     list.configure({ ...config, threshold: 0.8 });
@@ -106,7 +91,7 @@ describe('createImpressionList', () => {
 
   it('counts an item as soon as it is on screen when minDwellMs is 0', () => {
     const { list, views } = setup({ minDwellMs: 0 });
-    const a = element();
+    const a = appendElement();
     list.elementRef('a')(a);
     list.connect();
     mockIsIntersecting(a, 1);
@@ -115,20 +100,20 @@ describe('createImpressionList', () => {
 
   it('does not observe a new element of an item already seen', () => {
     const { list } = setup({ minDwellMs: 0 });
-    const first = element();
+    const first = appendElement();
     const ref = list.elementRef('a');
     ref(first);
     list.connect();
     mockIsIntersecting(first, 1);
     ref(null);
-    const second = element();
+    const second = appendElement();
     ref(second);
     expect(() => mockIsIntersecting(second, 1)).toThrow(/no IntersectionObserver observes this element/);
   });
 
   it('stops every clock on disconnect', () => {
     const { list, views } = setup();
-    const a = element();
+    const a = appendElement();
     list.elementRef('a')(a);
     const disconnect = list.connect();
     mockIsIntersecting(a, 1);
@@ -139,7 +124,7 @@ describe('createImpressionList', () => {
 
   it('records views of items seen before viewEventType was set, once', () => {
     const { list, config, views } = setup({ viewEventType: undefined, minDwellMs: 0 });
-    const a = element();
+    const a = appendElement();
     list.elementRef('a')(a);
     list.connect();
     mockIsIntersecting(a, 1);
@@ -151,7 +136,7 @@ describe('createImpressionList', () => {
 
   it('counts items added later without an element once the container has been seen', () => {
     const { list, config, views } = setup({ itemIds: ['a'], minDwellMs: 0 });
-    const container = element();
+    const container = appendElement();
     list.elementRef(undefined)(container);
     list.connect();
     mockIsIntersecting(container, 1);

@@ -1,7 +1,6 @@
 import { mockIsIntersecting, resetIntersectionMocking, setupIntersectionMocking } from 'react-personalize/test-utils';
 import { observeIntersection } from '../../src/react/observeIntersection';
-
-const element = () => document.body.appendChild(document.createElement('div'));
+import { appendElement } from '../support/appendElement';
 
 beforeEach(() => {
   setupIntersectionMocking(vi.fn);
@@ -14,14 +13,14 @@ afterEach(() => {
 
 describe('observeIntersection', () => {
   it('shares one IntersectionObserver per threshold between all elements', () => {
-    const stops = [0.5, 0.5, 0.5, 0.8].map((threshold) => observeIntersection(element(), threshold, () => {}));
+    const stops = [0.5, 0.5, 0.5, 0.8].map((threshold) => observeIntersection(appendElement(), threshold, () => {}));
     expect(IntersectionObserver).toHaveBeenCalledTimes(2);
     expect(vi.mocked(IntersectionObserver).mock.calls.map(([, options]) => options?.threshold)).toEqual([[0.5], [0.8]]);
     for (const stop of stops) stop();
   });
 
   it('reports visible only when at least the threshold of the element is on screen', () => {
-    const target = element();
+    const target = appendElement();
     const listener = vi.fn();
     const stop = observeIntersection(target, 0.5, listener);
     mockIsIntersecting(target, 0.49);
@@ -32,7 +31,7 @@ describe('observeIntersection', () => {
   });
 
   it('accepts the rounding of a fully visible element at threshold 1', () => {
-    const target = element();
+    const target = appendElement();
     const listener = vi.fn();
     const stop = observeIntersection(target, 1, listener);
     mockIsIntersecting(target, 0.999999);
@@ -42,7 +41,7 @@ describe('observeIntersection', () => {
   });
 
   it('tells a listener that joins an element already on screen', () => {
-    const target = element();
+    const target = appendElement();
     const first = observeIntersection(target, 0.5, () => {});
     mockIsIntersecting(target, 1);
     const late = vi.fn();
@@ -53,7 +52,7 @@ describe('observeIntersection', () => {
   });
 
   it('keeps the observer through an unobserve and observe in one task, and disconnects it once unused', async () => {
-    const target = element();
+    const target = appendElement();
     observeIntersection(target, 0.5, () => {})();
     const stop = observeIntersection(target, 0.5, () => {});
     const observer = vi.mocked(IntersectionObserver).mock.instances[0];
@@ -70,7 +69,7 @@ describe('observeIntersection', () => {
   it('never calls the listener where IntersectionObserver does not exist', () => {
     resetIntersectionMocking();
     const listener = vi.fn();
-    const stop = observeIntersection(element(), 0.5, listener);
+    const stop = observeIntersection(appendElement(), 0.5, listener);
     stop();
     expect(listener).not.toHaveBeenCalled();
   });
