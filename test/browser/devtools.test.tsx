@@ -2,6 +2,9 @@ import { cleanup, configure, render, screen } from '@testing-library/react';
 import { createRecorder, ImpressionTracker, PersonalizeProvider, useImpression } from 'react-personalize';
 import { PersonalizeDevtools, PersonalizeDevtoolsPanel } from 'react-personalize/devtools';
 import { createMemoryTransport, createTestRecorder } from 'react-personalize/test-utils';
+import { afterTwoFrames } from '../support/afterTwoFrames';
+import { scrollViewport } from '../support/scrollViewport';
+import { setTabHidden } from '../support/setTabHidden';
 
 // Real Chromium, real layout, real IntersectionObserver, real time. What must happen is awaited (never a fixed
 // sleep); only what must stay short is timed.
@@ -12,8 +15,6 @@ const WAIT = { timeout: 15_000, interval: 20 };
 const ITEM_HEIGHT = 100;
 const VIEWPORT_HEIGHT = 300;
 const itemIds = Array.from({ length: 30 }, (_, i) => `item-${i}`);
-
-const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
 /** The devtools' shadow root (one devtools on the page). */
 function shadow(): ShadowRoot {
@@ -57,17 +58,8 @@ function renderListWithDevtools() {
     { wrapper: testRecorder.wrapper },
   );
   const viewport = screen.getByTestId('viewport');
-  const scrollTo = async (top: number) => {
-    viewport.scrollTop = top;
-    await frames();
-  };
+  const scrollTo = (top: number) => scrollViewport(viewport, top);
   return { scrollTo };
-}
-
-function setTabHidden(hidden: boolean) {
-  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  else delete (document as { visibilityState?: string }).visibilityState;
-  document.dispatchEvent(new Event('visibilitychange'));
 }
 
 afterEach(() => {
@@ -185,7 +177,7 @@ describe('PersonalizeDevtools in a real browser', () => {
     );
     await vi.waitFor(() => expect(shadow().querySelector('.panel')).not.toBeNull(), WAIT);
     recorder.record({ eventType: 'click', itemId: 'a' });
-    await frames();
+    await afterTwoFrames();
     expect(probe()).toEqual(before);
     expect(document.styleSheets.length).toBe(sheets);
   });
@@ -225,7 +217,7 @@ describe('PersonalizeDevtools in a real browser', () => {
       personalize-devtools, section, button { display: none !important; }
     `;
     document.head.append(hostile);
-    await frames();
+    await afterTwoFrames();
     expect(probe()).toEqual(before);
   });
 });

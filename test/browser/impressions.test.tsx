@@ -1,6 +1,9 @@
 import { cleanup, configure, render, screen } from '@testing-library/react';
 import { ImpressionTracker, useImpression, useTrackEvent } from 'react-personalize';
 import { createTestRecorder } from 'react-personalize/test-utils';
+import { afterTwoFrames } from '../support/afterTwoFrames';
+import { scrollViewport } from '../support/scrollViewport';
+import { setTabHidden } from '../support/setTabHidden';
 
 // Real Chromium, real layout, real IntersectionObserver and real time. On a busy CI machine only what must stay
 // short is timed: a brief visit lasts ~100 ms (SHORT plus a few frames), a tenth of the dwell. What must count is
@@ -18,7 +21,6 @@ const VIEWPORT_HEIGHT = 300;
 
 const itemIds = Array.from({ length: 50 }, (_, i) => `item-${i}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
 function Card({ itemId }: { itemId: string }) {
   const ref = useImpression(itemId);
@@ -53,10 +55,7 @@ function renderList(recommendationId: string) {
     { wrapper: testRecorder.wrapper },
   );
   const viewport = screen.getByTestId('viewport');
-  const scrollTo = async (top: number) => {
-    viewport.scrollTop = top;
-    await frames();
-  };
+  const scrollTo = (top: number) => scrollViewport(viewport, top);
   const clickImpression = (itemId: string) => {
     screen.getByText(itemId).click();
     return testRecorder.recorded().at(-1)?.impression;
@@ -71,13 +70,6 @@ function renderList(recommendationId: string) {
   const untilViewed = (...itemIds: string[]) =>
     vi.waitFor(() => expect(viewed()).toEqual(expect.arrayContaining(itemIds)), WAIT);
   return { scrollTo, clickImpression, viewed, untilViewed };
-}
-
-/** Emulates a hidden tab: the property the page reads, and the event it listens to (the page API has no switch). */
-function setTabHidden(hidden: boolean) {
-  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  else delete (document as { visibilityState?: string }).visibilityState;
-  document.dispatchEvent(new Event('visibilitychange'));
 }
 
 afterEach(() => {
@@ -120,7 +112,7 @@ describe('ImpressionTracker in a real browser', () => {
   it('does not count time while the tab is hidden', async () => {
     const { scrollTo, clickImpression, viewed, untilViewed } = renderList('rec-hidden');
     setTabHidden(true);
-    await frames();
+    await afterTwoFrames();
     await scrollTo(1000); // items 10–12 come on screen in a hidden tab
     await sleep(2 * DWELL); // twice the dwell: had the hidden time counted, they would be viewed by now
     expect(viewed()).toEqual([]);
