@@ -1,28 +1,11 @@
 // @vitest-environment node
-import {
-  InvalidInputException,
-  type PersonalizeEventsClient,
-  PersonalizeEventsServiceException,
-  type PutEventsCommandInput,
-} from '@aws-sdk/client-personalize-events';
+import { InvalidInputException, PersonalizeEventsServiceException } from '@aws-sdk/client-personalize-events';
 import { createHttpTransport, TransportError } from 'react-personalize/core';
 import { createPutEventsHandler, type PutEventsHandlerOptions } from 'react-personalize/server';
 import { describe, expect, it } from 'vitest';
+import { createCountingClient } from '../support/createCountingClient';
 
 const URL_ = 'http://app.test/api/events';
-
-/** A PersonalizeEventsClient that counts what reaches it, and can be told to fail. */
-function createCountingClient(failure?: () => unknown) {
-  const inputs: PutEventsCommandInput[] = [];
-  const client = {
-    async send(command: { input: PutEventsCommandInput }) {
-      inputs.push(command.input);
-      if (failure) throw failure();
-      return { $metadata: { httpStatusCode: 200 } };
-    },
-  } as unknown as PersonalizeEventsClient;
-  return { client, inputs };
-}
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   eventId: 'e-1',

@@ -1,20 +1,9 @@
 // @vitest-environment node
-import type { PersonalizeEventsClient, PutEventsCommandInput } from '@aws-sdk/client-personalize-events';
 import { createHttpTransport, type TransportError } from 'react-personalize/core';
 import { createPutEventsHandler, type PutEventsHandlerOptions } from 'react-personalize/server';
+import { createCountingClient } from '../support/createCountingClient';
 
 const URL_ = 'http://app.test/api/events';
-function countingClient(fail = false) {
-  const inputs: PutEventsCommandInput[] = [];
-  const client = {
-    async send(command: { input: PutEventsCommandInput }) {
-      inputs.push(command.input);
-      if (fail) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      return { $metadata: { httpStatusCode: 200 } };
-    },
-  } as unknown as PersonalizeEventsClient;
-  return { client, inputs };
-}
 const body = JSON.stringify({
   sessionId: 's',
   eventList: [{ eventId: 'e', eventType: 'click', itemId: 'sku', sentAt: 1732730000.5 }],
@@ -32,7 +21,7 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
     try {
       const handler = createPutEventsHandler({
         trackingId: 't',
-        client: countingClient(true).client,
+        client: createCountingClient(() => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).client,
         // e.g. `onError: async (error) => { await logger.send(error) }` while the log service is down
         onError: async () => {
           throw new Error('log service down');
@@ -52,7 +41,7 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
     ['undefined (a forgotten return)', () => undefined],
   ])('reports resolveUser returning %s and answers 500, never sending as an anonymous visitor', async (_, value) => {
     const errors: unknown[] = [];
-    const { client, inputs } = countingClient();
+    const { client, inputs } = createCountingClient();
     const handler = createPutEventsHandler({
       trackingId: 't',
       client,
@@ -68,7 +57,7 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
   });
 
   it('takes a user ID of 1–256 characters as the model counts them (200 emoji are 400 UTF-16 units)', async () => {
-    const { client, inputs } = countingClient();
+    const { client, inputs } = createCountingClient();
     const userId = '😀'.repeat(200);
     const handler = createPutEventsHandler({ trackingId: 't', client, resolveUser: () => ({ userId }) });
     expect((await handler(post())).status).toBe(200);
@@ -76,7 +65,7 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
   });
 
   it('answers with a Response resolveUser returns, as with one it throws', async () => {
-    const { client, inputs } = countingClient();
+    const { client, inputs } = createCountingClient();
     const handler = createPutEventsHandler({
       trackingId: 't',
       client,
@@ -92,7 +81,7 @@ describe('createPutEventsHandler with misbehaving callbacks and unusual headers'
   });
 
   it('accepts charset=utf8 (a WHATWG label of UTF-8), instead of a 415 that makes the browser drop the batch', async () => {
-    const { client, inputs } = countingClient();
+    const { client, inputs } = createCountingClient();
     const handler = createPutEventsHandler({ trackingId: 't', client });
     const transport = createHttpTransport({
       url: URL_,

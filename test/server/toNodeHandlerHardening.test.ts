@@ -7,9 +7,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PersonalizeEventsClient, PutEventsCommandInput } from '@aws-sdk/client-personalize-events';
 import { createHttpTransport, createRecorder } from 'react-personalize/core';
 import { createPutEventsHandler, toNodeHandler } from 'react-personalize/server';
+import { createCountingClient } from '../support/createCountingClient';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -20,17 +20,6 @@ afterEach(async () => {
     await new Promise((resolve) => running.close(resolve));
   }
 });
-
-function countingClient() {
-  const inputs: PutEventsCommandInput[] = [];
-  const client = {
-    async send(command: { input: PutEventsCommandInput }) {
-      inputs.push(command.input);
-      return { $metadata: { httpStatusCode: 200 } };
-    },
-  } as unknown as PersonalizeEventsClient;
-  return { client, inputs };
-}
 
 async function serve(listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
   server = createServer((req, res) => void listener(req, res));
@@ -52,7 +41,7 @@ function raw(url: string, method: string, headers: Record<string, string> = {}) 
 
 describe('toNodeHandler behind Express-style middleware and unusual methods', () => {
   it('Express 4 + a body parser that skipped JSON (req.body = {}) + async middleware: events still delivered', async () => {
-    const { client, inputs } = countingClient();
+    const { client, inputs } = createCountingClient();
     const events = toNodeHandler(createPutEventsHandler({ trackingId: 't', client }));
     const url = await serve(async (req, res) => {
       // body-parser 1.x (express.urlencoded(), express.text() …) sets `req.body = req.body || {}` for every request
@@ -83,13 +72,13 @@ describe('toNodeHandler behind Express-style middleware and unusual methods', ()
   });
 
   it('answers 405 (not 500) to a TRACE request', async () => {
-    const { client } = countingClient();
+    const { client } = createCountingClient();
     const url = await serve(toNodeHandler(createPutEventsHandler({ trackingId: 't', client })));
     expect((await raw(url, 'TRACE')).status).toBe(405);
   });
 
   it('answers promptly (not a 408 after bodyTimeout) when a middleware consumed the body without setting req.body', async () => {
-    const { client } = countingClient();
+    const { client } = createCountingClient();
     const events = toNodeHandler(createPutEventsHandler({ trackingId: 't', client, bodyTimeout: 3000 }));
     const url = await serve(async (req, res) => {
       for await (const _ of req); // e.g. a logging or signature-checking middleware that read the raw body
