@@ -5,18 +5,13 @@
 //   node bench/breakdown.mjs
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { appBuildOptions } from './lib/appBuildOptions.mjs';
 import { kb, output } from './lib/report.mjs';
 import { root } from './lib/resolvePackage.mjs';
+import { typicalAppImports } from './lib/typicalAppImports.mjs';
 
 const COMMAND = 'node bench/breakdown.mjs';
-const TYPICAL = [
-  'PersonalizeProvider',
-  'ImpressionTracker',
-  'useImpression',
-  'useTrackEvent',
-  'createRecorder',
-  'createHttpTransport',
-];
+const TYPICAL = typicalAppImports;
 /** The budget of the issue: the React entry plus the core a typical app uses, first load. */
 const BUDGET = 7500;
 
@@ -26,18 +21,7 @@ const result = await build({
     resolveDir: root,
     loader: 'ts',
   },
-  bundle: true,
-  minify: true,
-  splitting: true,
-  format: 'esm',
-  outdir: '/out',
-  write: false,
-  metafile: true,
-  platform: 'browser',
-  target: 'es2020',
-  external: ['react', 'react-dom', 'react/*', 'react-dom/*'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'error',
+  ...appBuildOptions({ external: ['react', 'react-dom', 'react/*', 'react-dom/*'] }),
 });
 
 let gzipped = 0;

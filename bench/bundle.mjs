@@ -7,8 +7,10 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { amplifyDir, ensureAmplify } from './lib/amplify.mjs';
+import { appBuildOptions } from './lib/appBuildOptions.mjs';
 import { kb, output, ratio } from './lib/report.mjs';
 import { distFile, entryPoints, packagePlugin, root, specifier } from './lib/resolvePackage.mjs';
+import { typicalAppImports } from './lib/typicalAppImports.mjs';
 
 const COMMAND = 'node bench/bundle.mjs';
 const PEERS = ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query', 'storybook', 'storybook/*'];
@@ -19,14 +21,7 @@ const NODE_ONLY = ['./server', './endpoint'];
 
 /** What a typical app imports from each entry point; an entry not listed here is measured whole. */
 const TYPICAL = {
-  '.': [
-    'PersonalizeProvider',
-    'ImpressionTracker',
-    'useImpression',
-    'useTrackEvent',
-    'createRecorder',
-    'createHttpTransport',
-  ],
+  '.': typicalAppImports,
   './core': ['createRecorder', 'createHttpTransport'],
   './aws': ['createPersonalizeTransport'],
   './server': ['createPutEventsHandler'],
@@ -51,18 +46,7 @@ async function measure({ source, resolveDir, external, platform = 'browser', nod
       },
       packagePlugin,
     ],
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: 'esm',
-    platform,
-    target: 'es2020',
-    outdir: '/out',
-    write: false,
-    metafile: true,
-    external,
-    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
-    logLevel: 'error',
+    ...appBuildOptions({ external, platform, nodeEnv }),
   });
   const gz = new Map(result.outputFiles.map((file) => [file.path, gzipSync(file.contents, { level: 9 }).length]));
   // Metafile paths are relative to the working directory; output files carry absolute ones.
