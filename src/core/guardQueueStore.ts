@@ -11,7 +11,7 @@ export function guardQueueStore(store: QueueStore, onError: (message: string, ca
     if (reported) return;
     reported = true;
     onError(
-      `persistence: the QueueStore's ${method}() failed; unsent events are kept in memory only: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `persistence: QueueStore.${method}() failed; events kept in memory: ${cause instanceof Error ? cause.message : String(cause)}`,
       cause,
     );
   };
@@ -25,7 +25,7 @@ export function guardQueueStore(store: QueueStore, onError: (message: string, ca
   }
   const events = (method: string, value: unknown): QueuedEvent[] => {
     if (Array.isArray(value)) return value;
-    fail(method, new TypeError(`${method}() must return an array of QueuedEvent`));
+    fail(method, new TypeError(`${method}() must return an array`));
     return [];
   };
   const guarded: QueueStore = {

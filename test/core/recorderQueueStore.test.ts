@@ -68,7 +68,7 @@ describe('createRecorder with a QueueStore of the app that fails', () => {
     await recorder.flush();
     expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b', 'c']);
     expect(errors.map((error) => error.code)).toEqual(['storage']);
-    expect(errors[0].message).toContain("QueueStore's restore() failed");
+    expect(errors[0].message).toBe('persistence: QueueStore.restore() failed; events kept in memory: disk gone');
     await recorder.close();
   });
 
@@ -81,7 +81,9 @@ describe('createRecorder with a QueueStore of the app that fails', () => {
       onError: (error) => errors.push(error.message),
     });
     expect(recorder.getSnapshot().queued).toBe(0);
-    expect(errors).toEqual([expect.stringContaining('restore() must return an array')]);
+    expect(errors).toEqual([
+      'persistence: QueueStore.restore() failed; events kept in memory: restore() must return an array',
+    ]);
     expect(recorder.record({ eventType: 'click', itemId: 'a' }).ok).toBe(true);
   });
 });
