@@ -50,7 +50,12 @@ export function createIdentity(options: IdentityOptions): Identity {
   const { report, onSignIn } = options;
   const normalizeUser = (id: string | undefined): string | undefined => {
     if (id == null || isValidId(id)) return id ?? undefined;
-    report(createRecorderError('invalid-user', `userId: ${ID_RULE} (got ${JSON.stringify(id)}); signed out`));
+    report(
+      createRecorderError(
+        'invalid-user',
+        `userId: ${ID_RULE} (got ${String(JSON.stringify(id)).slice(0, 40)}); signed out`,
+      ),
+    );
     return undefined;
   };
 

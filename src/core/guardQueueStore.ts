@@ -10,10 +10,7 @@ export function guardQueueStore(store: QueueStore, onError: (message: string, ca
   const fail = (method: string, cause: unknown) => {
     if (reported) return;
     reported = true;
-    onError(
-      `persistence: QueueStore.${method}() failed; events kept in memory: ${cause instanceof Error ? cause.message : String(cause)}`,
-      cause,
-    );
+    onError(`persistence: QueueStore.${method}() failed; events kept in memory`, cause);
   };
   function guard<T>(method: string, call: () => T, fallback: T): T {
     try {

@@ -441,6 +441,14 @@ describe('createRecorder', () => {
       expect(recorder.getSnapshot().userId).toBe('😀'.repeat(200));
     });
 
+    it('quotes at most 40 characters of a refused userId in its message', () => {
+      const { recorder, errors } = setup();
+      recorder.identify('u'.repeat(300));
+      expect(errors.map((error) => [error.code, error.message])).toEqual([
+        ['invalid-user', `userId: 1–256 chars, not "null" or "undefined" (got "${'u'.repeat(39)}); signed out`],
+      ]);
+    });
+
     it('never uses an empty or "null" user ID', async () => {
       const { recorder, transport, errors } = setup({ userId: 'null' });
       expect(recorder.getSnapshot().userId).toBeUndefined();
