@@ -172,6 +172,9 @@ describe('validateEvent', () => {
     expect(messages({ ...valid, metricAttribution: 'email' })).toEqual([
       'metricAttribution: object with eventAttributionSource',
     ]);
+    expect(messages({ ...valid, metricAttribution: { eventAttributionSource: 'email', campaign: 'x' } })).toEqual([
+      'metricAttribution.campaign: unknown field',
+    ]);
   });
 
   it('names unknown members', () => {

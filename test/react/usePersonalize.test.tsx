@@ -16,6 +16,6 @@ describe('usePersonalize', () => {
 
   it('throws an Error naming PersonalizeProvider outside one', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => render(<Orphan />)).toThrow('usePersonalize(): no <PersonalizeProvider> above');
+    expect(() => render(<Orphan />)).toThrow(/^usePersonalize\(\): no <PersonalizeProvider> above$/);
   });
 });
