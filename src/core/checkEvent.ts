@@ -50,21 +50,19 @@ export function addIssue(issues: ValidationIssue[], field: string, rule: string)
 export interface StringRule {
   /** The most characters (Unicode characters, as the model counts them); the fewest is 1. */
   max: number;
-  /** Whether `undefined` is an issue (`is required`). @default false */
+  /** Whether `undefined` is an issue (`required`). @default false */
   required?: boolean;
 }
 
 /** Checks a string field of 1–`max` characters (the rule `isValidString` answers yes or no to). */
 export function checkString(issues: ValidationIssue[], field: string, value: unknown, { max, required }: StringRule) {
   if (value === undefined) {
-    if (required) addIssue(issues, field, 'is required');
-  } else if (typeof value !== 'string') addIssue(issues, field, `must be a string of 1–${max} characters`);
+    if (required) addIssue(issues, field, 'required');
+  } else if (typeof value !== 'string') addIssue(issues, field, `string of 1–${max} chars`);
   else {
     const length = countCharacters(value, max);
-    if (!length || length > max) addIssue(issues, field, `must be 1–${max} characters (got ${length})`);
-    else if (hasLoneSurrogate(value)) {
-      addIssue(issues, field, 'must be valid Unicode text (it holds a lone surrogate)');
-    }
+    if (!length || length > max) addIssue(issues, field, `1–${max} chars (got ${length})`);
+    else if (hasLoneSurrogate(value)) addIssue(issues, field, 'valid Unicode (no lone surrogate)');
   }
 }
 
@@ -73,8 +71,7 @@ export function checkSessionAndUser(issues: ValidationIssue[], value: Record<str
   ['sessionId', 'userId'].forEach((field, index) => {
     const id = value[field];
     checkString(issues, field, id, { max: MAX_ID, required: !index });
-    if (id !== '' && isPlaceholderId(id))
-      addIssue(issues, field, 'must be a real ID, not the text "null" or "undefined"');
+    if (id !== '' && isPlaceholderId(id)) addIssue(issues, field, 'not "null" or "undefined"');
   });
 }
 
@@ -97,57 +94,50 @@ function checkProperties(issues: ValidationIssue[], field: string, value: unknow
     try {
       object = JSON.parse(value);
     } catch {
-      return addIssue(issues, field, 'must be a JSON object (the string does not parse)');
+      return addIssue(issues, field, 'JSON object (does not parse)');
     }
-    if (!isPlainObject(object)) return addIssue(issues, field, 'must be a JSON object');
+    if (!isPlainObject(object)) return addIssue(issues, field, 'JSON object');
   } else if (!wire && isPlainObject(value)) {
     // What is sent is JSON.stringify's output: a toJSON would send something other than what is checked here.
-    if (typeof value.toJSON === 'function') return addIssue(issues, field, 'must be a plain object (without toJSON)');
+    if (typeof value.toJSON === 'function') return addIssue(issues, field, 'plain object (no toJSON)');
     for (const key in value) {
       const entry = value[key];
       if (typeof entry !== 'string' && typeof entry !== 'boolean' && !Number.isFinite(entry)) {
-        addIssue(issues, `${field}.${key}`, 'must be a string, a finite number or a boolean');
+        addIssue(issues, `${field}.${key}`, 'string, finite number or boolean');
       }
     }
     json = JSON.stringify(value);
   } else {
-    return addIssue(
-      issues,
-      field,
-      wire ? 'must be a string holding a JSON object' : 'must be an object or a JSON string',
-    );
+    return addIssue(issues, field, wire ? 'JSON object string' : 'object or JSON string');
   }
   for (const key in object as object) {
     if (FORBIDDEN.includes(key.toLowerCase())) {
-      addIssue(issues, `${field}.${key}`, 'is reserved by Amazon Personalize: set it as its own field, not a property');
+      addIssue(issues, `${field}.${key}`, 'reserved; use the event field');
     }
   }
   // A JSON object is at least `{}`: only the upper limit can be broken.
   const length = countCharacters(json as string, MAX_PROPERTIES);
   if (length > MAX_PROPERTIES) {
-    addIssue(issues, field, `must be 1–${MAX_PROPERTIES} characters as JSON (got ${length})`);
+    addIssue(issues, field, `1–${MAX_PROPERTIES} chars as JSON (got ${length})`);
   }
 }
 
 function checkSentAt(issues: ValidationIssue[], field: string, value: unknown, wire: boolean) {
   if (wire) {
     if (!(typeof value === 'number' && value >= 0 && value < LATEST_SECONDS))
-      addIssue(issues, field, 'must be a timestamp in epoch seconds before the year 10000');
+      addIssue(issues, field, 'epoch seconds before year 10000');
     return;
   }
   const ms = isDate(value) ? +value : value;
-  if (!Number.isFinite(ms)) addIssue(issues, field, 'must be a valid Date or epoch milliseconds');
-  else if ((ms as number) < SMALLEST_PLAUSIBLE_MS) {
-    addIssue(issues, field, 'must be epoch milliseconds (this number looks like seconds)');
-  } else if ((ms as number) >= LATEST_SECONDS * 1000) {
-    addIssue(issues, field, 'must be epoch milliseconds before the year 10000 (this number is too large)');
-  }
+  if (!Number.isFinite(ms)) addIssue(issues, field, 'Date or epoch ms');
+  else if ((ms as number) < SMALLEST_PLAUSIBLE_MS) addIssue(issues, field, 'epoch ms (got seconds?)');
+  else if ((ms as number) >= LATEST_SECONDS * 1000) addIssue(issues, field, 'epoch ms before year 10000');
 }
 
 function checkImpression(issues: ValidationIssue[], field: string, value: unknown) {
   const max = MAX_IMPRESSION;
-  if (!Array.isArray(value)) return addIssue(issues, field, `must be an array of 1–${max} item IDs`);
-  if (!value.length || value.length > max) addIssue(issues, field, `must hold 1–${max} item IDs (got ${value.length})`);
+  if (!Array.isArray(value)) return addIssue(issues, field, `array of 1–${max} item IDs`);
+  if (!value.length || value.length > max) addIssue(issues, field, `1–${max} item IDs (got ${value.length})`);
   // Only the first `max` IDs: past them the list is refused anyway, and a hostile body of 300,000 empty IDs would
   // otherwise cost an issue each. An index loop, not forEach: a hole in a sparse array would be skipped, then sent
   // as null.
@@ -157,25 +147,22 @@ function checkImpression(issues: ValidationIssue[], field: string, value: unknow
 }
 
 function checkMetricAttribution(issues: ValidationIssue[], field: string, value: unknown) {
-  if (!isPlainObject(value)) return addIssue(issues, field, 'must be an object with eventAttributionSource');
+  if (!isPlainObject(value)) return addIssue(issues, field, 'object with eventAttributionSource');
   const sourceField = `${field}.eventAttributionSource`;
   const source = value.eventAttributionSource;
   const max = MAX_EVENT_ATTRIBUTION_SOURCE;
-  if (source === undefined) addIssue(issues, sourceField, 'is required');
-  else if (typeof source !== 'string') addIssue(issues, sourceField, 'must be a string');
-  else if (source.length > max)
-    addIssue(issues, sourceField, `must be at most ${max} characters (got ${source.length})`);
-  else if (!ATTRIBUTION_SOURCE_PATTERN.test(source)) {
-    addIssue(issues, sourceField, 'must be printable ASCII and not only spaces');
-  }
+  if (source === undefined) addIssue(issues, sourceField, 'required');
+  else if (typeof source !== 'string') addIssue(issues, sourceField, 'string');
+  else if (source.length > max) addIssue(issues, sourceField, `at most ${max} chars (got ${source.length})`);
+  else if (!ATTRIBUTION_SOURCE_PATTERN.test(source)) addIssue(issues, sourceField, 'printable ASCII, not only spaces');
   for (const key in value) {
-    if (key !== 'eventAttributionSource') addIssue(issues, `${field}.${key}`, 'is not a field of metricAttribution');
+    if (key !== 'eventAttributionSource') addIssue(issues, `${field}.${key}`, 'unknown field');
   }
 }
 
 function checkEventValue(issues: ValidationIssue[], field: string, value: unknown) {
-  if (!Number.isFinite(value)) addIssue(issues, field, 'must be a finite number');
-  else if (Math.abs(value as number) > MAX_FLOAT) addIssue(issues, field, 'must be within the range of a 32-bit float');
+  if (!Number.isFinite(value)) addIssue(issues, field, 'finite number');
+  else if (Math.abs(value as number) > MAX_FLOAT) addIssue(issues, field, 'within 32-bit float range');
 }
 
 /** The checks of the fields after the four strings, in the order of `FIELDS`. */
@@ -195,15 +182,15 @@ export interface CheckEventOptions {
 /** Checks one event against the PutEvents model; adds an issue per broken rule to `issues`. */
 export function checkEvent(issues: ValidationIssue[], value: unknown, { form, prefix = '' }: CheckEventOptions) {
   const wire = form === 'wire';
-  if (!isPlainObject(value)) return addIssue(issues, prefix.slice(0, -1) || 'event', 'must be an object');
+  if (!isPlainObject(value)) return addIssue(issues, prefix.slice(0, -1) || 'event', 'object');
   FIELDS.forEach((name, index) => {
     const field = prefix + name;
     const entry = value[name];
     if (entry === undefined) {
       // eventType is always required, sentAt on the wire; every other field may be absent.
-      if (!index || (wire && name === 'sentAt')) addIssue(issues, field, 'is required');
+      if (!index || (wire && name === 'sentAt')) addIssue(issues, field, 'required');
     } else if (index < 4) checkString(issues, field, entry, { max: index < 3 ? MAX_ID : MAX_RECOMMENDATION_ID });
     else CHECKS[index - 4](issues, field, entry, wire);
   });
-  for (const key in value) if (!FIELDS.includes(key)) addIssue(issues, prefix + key, 'is not a field of an event');
+  for (const key in value) if (!FIELDS.includes(key)) addIssue(issues, prefix + key, 'unknown field');
 }

@@ -73,7 +73,7 @@ export function createAttribution(options: AttributionOptions): Attribution {
         try {
           raw = storage.getItem(KEY);
         } catch (cause) {
-          fail('could not read attribution pairs; they are kept in memory', cause);
+          fail('attribution: read failed; pairs kept in memory', cause);
           return [];
         }
         if (!raw) return [];
@@ -82,7 +82,7 @@ export function createAttribution(options: AttributionOptions): Attribution {
           if (!Array.isArray(parsed?.entries)) throw new TypeError('no entries list');
           return parsed.entries.filter(isEntry);
         } catch (cause) {
-          fail(`stored attribution pairs under ${KEY} are corrupt and were discarded`, cause);
+          fail(`attribution: corrupt ${KEY} discarded`, cause);
           try {
             storage.removeItem(KEY);
           } catch {
@@ -114,7 +114,7 @@ export function createAttribution(options: AttributionOptions): Attribution {
           else storage.setItem(KEY, JSON.stringify({ entries }));
           reported = false;
         } catch (cause) {
-          fail('could not store attribution pairs (storage full or blocked); they are kept in memory', cause);
+          fail('attribution: storage full or blocked; pairs kept in memory', cause);
         }
       };
 

@@ -76,10 +76,7 @@ export function createDispatcher({
     if (requestTimeout !== Infinity) {
       const schedule = timers.setTimeout;
       deadline = schedule(() => {
-        const error = new TransportError(
-          `no answer within requestTimeout (${requestTimeout} ms): the request was aborted and will be retried`,
-          { retryable: true },
-        );
+        const error = new TransportError(`requestTimeout (${requestTimeout} ms) passed; aborted`, { retryable: true });
         controller.abort(error);
         answered({ ok: false, error });
       }, requestTimeout);

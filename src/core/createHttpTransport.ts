@@ -42,7 +42,7 @@ export function createHttpTransport({
           signal,
         });
       } catch (cause) {
-        throw new TransportError(`network error posting events to ${url}`, { retryable: true, cause });
+        throw new TransportError(`${url}: network error`, { retryable: true, cause });
       }
       if (response.ok) return;
       const body = await response.text().catch(() => '');
@@ -57,7 +57,7 @@ export function createHttpTransport({
       throw transportErrorFromResponse(
         response.status,
         typeof code === 'string' ? code : undefined,
-        `${url} answered HTTP ${response.status}${body ? `: ${body.slice(0, 500)}` : ''}`,
+        `${url}: HTTP ${response.status}${body ? `: ${body.slice(0, 500)}` : ''}`,
       );
     },
   };

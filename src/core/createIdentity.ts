@@ -6,7 +6,7 @@ import { MAX_ID } from './limits';
 import type { RecorderError, StorageLike } from './types';
 
 const STORAGE_KEY = 'react-personalize:session';
-const ID_RULE = `must be 1–${MAX_ID} characters and not "null" or "undefined"`;
+const ID_RULE = `1–${MAX_ID} chars, not "null" or "undefined"`;
 
 const isValidId = (id: unknown): id is string => isValidString(id, MAX_ID) && !isPlaceholderId(id);
 
@@ -53,7 +53,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     report(
       createRecorderError(
         'invalid-user',
-        `identify(): userId ${ID_RULE}; got ${JSON.stringify(id)}. The user is treated as signed out.`,
+        `userId: ${ID_RULE} (got ${String(JSON.stringify(id)).slice(0, 40)}); signed out`,
       ),
     );
     return undefined;
@@ -61,12 +61,7 @@ export function createIdentity(options: IdentityOptions): Identity {
 
   const givenSessionId = options.sessionId;
   if (givenSessionId !== undefined && !isValidId(givenSessionId)) {
-    report(
-      createRecorderError(
-        'invalid-session',
-        `createRecorder(): sessionId ${ID_RULE}; a session ID is generated instead.`,
-      ),
-    );
+    report(createRecorderError('invalid-session', `sessionId: ${ID_RULE}; generated one`));
   }
   let userId = normalizeUser(options.userId);
   const session = createSession({

@@ -67,9 +67,9 @@ interface StoredQueue {
  * Adds an issue per broken rule to `issues`.
  */
 function checkStoredEvent(issues: ValidationIssue[], value: unknown) {
-  if (!isPlainObject(value)) return addIssue(issues, 'stored event', 'must be an object');
+  if (!isPlainObject(value)) return addIssue(issues, 'stored event', 'object');
   checkSessionAndUser(issues, value);
-  if (!Number.isFinite(value.recordedAt)) addIssue(issues, 'recordedAt', 'must be a timestamp in epoch milliseconds');
+  if (!Number.isFinite(value.recordedAt)) addIssue(issues, 'recordedAt', 'epoch ms');
   checkEvent(issues, value.event, { form: 'wire', prefix: 'event.' });
   if (isPlainObject(value.event))
     checkString(issues, 'event.eventId', value.event.eventId, { max: MAX_ID, required: true });
@@ -134,7 +134,7 @@ export function createQueueStore({
     try {
       raw = storage.getItem(name);
     } catch (cause) {
-      if (!readRefused) onError('persistence: could not read stored events; they stay where they are', { cause });
+      if (!readRefused) onError('persistence: read failed; stored events left as they are', { cause });
       readRefused = true;
       return undefined;
     }
@@ -149,7 +149,7 @@ export function createQueueStore({
     } catch (error) {
       cause = error;
     }
-    onError(`persistence: stored events under "${name}" are corrupt and were discarded`, { cause });
+    onError(`persistence: corrupt "${name}" discarded`, { cause });
     remove(name);
     return undefined;
   };
@@ -193,20 +193,12 @@ export function createQueueStore({
         stored = events.slice(start);
         if (!start) reported.clear();
         else {
-          reportOnce(
-            'capped',
-            `persistence: ${start} older unsent event(s) do not fit in storage and are kept in memory only (a crash would lose them)`,
-            {},
-          );
+          reportOnce('capped', `persistence: ${start} oldest do not fit; kept in memory only`, {});
         }
         return true;
       } catch (cause) {
         if (tries === 3 || start >= parts.length - 1) {
-          reportOnce(
-            'refused',
-            'persistence: storage refused unsent events (full or blocked); they are kept in memory only',
-            { cause },
-          );
+          reportOnce('refused', 'persistence: storage full or blocked; events kept in memory', { cause });
           return false;
         }
         start += Math.ceil((parts.length - start) / 2);
@@ -249,10 +241,11 @@ export function createQueueStore({
     }
     if (discarded) {
       issues = issues.slice(0, 10);
-      onError(
-        `persistence: ${discarded} stored event(s) are no longer valid and were dropped: ${issues.map((issue) => issue.message).join('; ')}`,
-        { eventIds, issues, discarded },
-      );
+      onError(`persistence: ${discarded} invalid events dropped: ${issues.map((issue) => issue.message).join('; ')}`, {
+        eventIds,
+        issues,
+        discarded,
+      });
     }
     // Write what was taken under this writer's key before removing the others: a crash in between duplicates
     // events, never loses them. If the write fails, the others stay for a later taker.

@@ -79,13 +79,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       : ((given as StorageLike | undefined) ??
         // localStorage exists but throws on access (a sandboxed iframe, blocked cookies): reported at once.
         browserStorage('localStorage', (cause) =>
-          report(
-            createRecorderError(
-              'storage',
-              'persistence: localStorage throws on access here (a sandboxed iframe, blocked cookies); unsent events are kept in memory only',
-              { cause },
-            ),
-          ),
+          report(createRecorderError('storage', 'persistence: localStorage throws; events kept in memory', { cause })),
         ));
   const locks = options.locks === false ? undefined : (options.locks ?? browserLocks());
   const writerId = generateId();
@@ -200,12 +194,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
   };
 
-  const queueFullRule = `the queue passed maxQueueSize (${config.maxQueueSize}); the oldest go first`;
+  const queueFullRule = `over maxQueueSize (${config.maxQueueSize})`;
   /** Drops for a full queue are reported together: one error per burst (every record() while the queue stays full). */
   const queueFull = createGatheredReport(timers, QUEUE_FULL_WINDOW, (eventIds) =>
-    report(
-      createRecorderError('queue-full', `${eventIds.length} unsent event(s) dropped: ${queueFullRule}`, { eventIds }),
-    ),
+    report(createRecorderError('queue-full', `${eventIds.length} dropped: ${queueFullRule}`, { eventIds })),
   );
   /** Drops unsent events: listeners hear of them at once; onError too, or with the burst (`gathered`). */
   const drop = (
@@ -217,15 +209,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (!items.length) return;
     const eventIds = idsOf(items);
     retry.forget(eventIds);
-    const error = createRecorderError(code, `${items.length} unsent event(s) dropped: ${why}`, { eventIds, cause });
+    const error = createRecorderError(code, `${items.length} dropped: ${why}`, { eventIds, cause });
     emit({ type: 'dropped', error, events: items.map((item) => item.event) });
     if (!counted) return;
     failed += items.length;
     if (gathered) queueFull.add(eventIds);
     else report(error);
   };
-  const dropExpired = () =>
-    drop(queue.takeExpired(), 'expired', `recorded more than maxEventAge (${config.maxEventAge} ms) ago`);
+  const dropExpired = () => drop(queue.takeExpired(), 'expired', `older than maxEventAge (${config.maxEventAge} ms)`);
   const dropOverflow = ({ gathered }: { gathered: boolean }) =>
     drop(queue.takeOverflow(), 'queue-full', queueFullRule, { gathered });
 
@@ -313,19 +304,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
       case 'reject': {
         failed++;
         retry.forget(eventIds);
-        const error = createRecorderError(
-          'rejected',
-          `the service refused event ${eventIds[0]} as invalid: ${reason}`,
-          {
-            eventIds,
-            cause,
-          },
-        );
+        const error = createRecorderError('rejected', `event ${eventIds[0]} refused as invalid: ${reason}`, {
+          eventIds,
+          cause,
+        });
         emit({ type: 'rejected', error, event: items[0].event });
         return report(error);
       }
       case 'drop':
-        return drop(items, 'send-failed', `sending failed and cannot be retried: ${reason}`, { cause });
+        return drop(items, 'send-failed', `not retryable: ${reason}`, { cause });
       case 'retry': {
         // Back to the front of the queue, same eventIds, after a backoff.
         queue.putBack(items);
@@ -335,8 +322,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
         const error = createRecorderError(
           'send-failed',
           last
-            ? `sending failed ${attempt} times (retry.maxAttempts); ${queue.size} event(s) are kept and retried on the next record(), flush(), reconnect or reload: ${reason}`
-            : `sending ${items.length} event(s) failed: ${reason}`,
+            ? `retry.maxAttempts (${attempt}) reached; ${queue.size} kept: ${reason}`
+            : `${items.length} not sent: ${reason}`,
           { eventIds, cause, retryable: true },
         );
         if (last) {
@@ -426,8 +413,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       try {
         if (closing || !enabled) {
           const error = closing
-            ? createRecorderError('closed', 'record(): the recorder is closed; create a new one with createRecorder()')
-            : createRecorderError('disabled', 'record(): recording is disabled (enabled: false); nothing was recorded');
+            ? createRecorderError('closed', 'record(): recorder closed')
+            : createRecorderError('disabled', 'record(): not recording (enabled: false)');
           return { ok: false, error };
         }
         const userId = identity.userId;
@@ -436,7 +423,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         if (issues.length) {
           const error = createRecorderError(
             'invalid-event',
-            `record(): invalid event, not recorded: ${issues.map((issue) => issue.message).join('; ')}`,
+            `record(): ${issues.map((issue) => issue.message).join('; ')}`,
             { issues },
           );
           emit({ type: 'rejected', error, event });
@@ -459,7 +446,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         commit();
         return { ok: true, eventId };
       } catch (cause) {
-        const error = createRecorderError('invalid-event', `record(): could not record the event: ${describe(cause)}`, {
+        const error = createRecorderError('invalid-event', `record(): failed: ${describe(cause)}`, {
           cause,
         });
         report(error);
@@ -491,7 +478,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         unknown = [];
         loop.disable();
         persistence?.persistNow();
-        drop(discarded, 'disabled', 'recording was disabled', { counted: false });
+        drop(discarded, 'disabled', 'enabled: false', { counted: false });
       }
       commit();
     },

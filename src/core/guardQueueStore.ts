@@ -1,4 +1,9 @@
-import type { QueuedEvent, QueueStore } from './types';
+import type { QueueStore } from './types';
+
+/** The methods of a `QueueStore`, required ones first. */
+const METHODS = ['restore', 'save', 'adoptOrphans', 'otherWriters', 'handOff', 'dispose'] as const;
+/** The methods that answer with events: an answer that is no array counts as a failure. */
+const EVENT_LISTS: readonly string[] = ['restore', 'adoptOrphans'];
 
 /**
  * Wraps an app's own `QueueStore` so that its failures never reach the recorder: a method that throws (or a
@@ -7,44 +12,23 @@ import type { QueuedEvent, QueueStore } from './types';
  */
 export function guardQueueStore(store: QueueStore, onError: (message: string, cause: unknown) => void): QueueStore {
   let reported = false;
-  const fail = (method: string, cause: unknown) => {
-    if (reported) return;
-    reported = true;
-    onError(
-      `persistence: the QueueStore's ${method}() failed; unsent events are kept in memory only: ${cause instanceof Error ? cause.message : String(cause)}`,
-      cause,
-    );
-  };
-  function guard<T>(method: string, call: () => T, fallback: T): T {
-    try {
-      return call();
-    } catch (cause) {
-      fail(method, cause);
-      return fallback;
-    }
-  }
-  const events = (method: string, value: unknown): QueuedEvent[] => {
-    if (Array.isArray(value)) return value;
-    fail(method, new TypeError(`${method}() must return an array of QueuedEvent`));
-    return [];
-  };
-  const guarded: QueueStore = {
-    restore: () =>
-      events(
-        'restore',
-        guard('restore', () => store.restore(), []),
-      ),
-    save: (items) => guard('save', () => store.save(items), undefined),
-  };
-  const { adoptOrphans, otherWriters, handOff, dispose } = store;
-  if (adoptOrphans)
-    guarded.adoptOrphans = (isGone) =>
-      events(
-        'adoptOrphans',
-        guard('adoptOrphans', () => adoptOrphans.call(store, isGone), []),
-      );
-  if (otherWriters) guarded.otherWriters = () => guard('otherWriters', () => otherWriters.call(store), []);
-  if (handOff) guarded.handOff = () => guard('handOff', () => handOff.call(store), undefined);
-  if (dispose) guarded.dispose = () => guard('dispose', () => dispose.call(store), undefined);
-  return guarded;
+  const guarded: Record<string, (...args: unknown[]) => unknown> = {};
+  METHODS.forEach((method, index) => {
+    const call = store[method] as ((...args: unknown[]) => unknown) | undefined;
+    // The optional methods are left out when the store has none: the recorder then does without them.
+    if (!call && index > 1) return;
+    const lists = EVENT_LISTS.includes(method);
+    guarded[method] = (...args) => {
+      try {
+        const value = (call as (...args: unknown[]) => unknown).apply(store, args);
+        if (!lists || Array.isArray(value)) return value;
+        throw new TypeError(`${method}() must return an array`);
+      } catch (cause) {
+        if (!reported) onError(`persistence: QueueStore.${method}() failed; events kept in memory`, cause);
+        reported = true;
+        return lists || method === 'otherWriters' ? [] : undefined;
+      }
+    };
+  });
+  return guarded as unknown as QueueStore;
 }

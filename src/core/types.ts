@@ -85,9 +85,9 @@ export interface Transport {
 export interface ValidationIssue {
   /** The path of the field, e.g. `impression[3]` or `properties.userId`. */
   field: string;
-  /** The rule in plain words, e.g. `must be 1–40 characters`. */
+  /** The rule in short words, e.g. `1–40 chars (got 41)`; docs/recorder.md#validation-rules explains each. */
   rule: string;
-  /** `field rule`, ready to show. */
+  /** `field: rule`, ready to show. */
   message: string;
 }
 

@@ -24,7 +24,7 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   const issues: ValidationIssue[] = [];
   const maxIssues = options.maxIssues ?? Number.POSITIVE_INFINITY;
   if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) {
-    addIssue(issues, 'body', 'must be a JSON object');
+    addIssue(issues, 'body', 'JSON object');
     return issues;
   }
   const body = batch as Record<string, unknown>;
@@ -33,17 +33,17 @@ export function validateBatch(batch: unknown, options: ValidateBatchOptions = {}
   for (const key of Object.keys(body)) {
     if (issues.length >= maxIssues) return issues;
     if (!BATCH_FIELDS.has(key) && !(options.trackingId && key === 'trackingId')) {
-      addIssue(issues, key, 'is not a field of a PutEvents request');
+      addIssue(issues, key, 'unknown field');
     }
   }
   const list = body.eventList;
   if (!Array.isArray(list)) {
-    addIssue(issues, 'eventList', list === undefined ? 'is required' : 'must be an array');
+    addIssue(issues, 'eventList', list === undefined ? 'required' : 'array');
     return issues;
   }
   const tooMany = list.length > MAX_EVENTS_PER_BATCH;
   if (list.length < 1 || tooMany) {
-    addIssue(issues, 'eventList', `must hold 1–${MAX_EVENTS_PER_BATCH} events (got ${list.length})`);
+    addIssue(issues, 'eventList', `1–${MAX_EVENTS_PER_BATCH} events (got ${list.length})`);
     if (tooMany && maxIssues !== Number.POSITIVE_INFINITY) return issues;
   }
   // An index loop, not forEach: a hole would be skipped, then sent as null.

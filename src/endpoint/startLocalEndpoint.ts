@@ -381,7 +381,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     }
 
     if (!parses) {
-      entry.issues = [{ field: 'body', rule: 'must be JSON', message: 'body must be JSON' }];
+      entry.issues = [{ field: 'body', rule: 'must be JSON', message: 'body: must be JSON' }];
       answer(400, 'SerializationException', 'Unable to parse the request body as JSON.');
       return;
     }

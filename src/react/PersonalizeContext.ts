@@ -10,9 +10,7 @@ PersonalizeContext.displayName = 'PersonalizeContext';
 export function useRecorderContext(caller: string): Recorder {
   const recorder = useContext(PersonalizeContext);
   if (!recorder) {
-    throw new Error(
-      `${caller} must be used inside <PersonalizeProvider recorder={…}>: wrap your app (or the component under test) in a PersonalizeProvider.`,
-    );
+    throw new Error(`${caller}: no <PersonalizeProvider> above`);
   }
   return recorder;
 }

@@ -31,7 +31,7 @@ export function boundIssues(issues: readonly ValidationIssue[]): BoundedIssues {
   for (const issue of issues.slice(0, LISTED_ISSUES)) {
     const field = cut(issue.field, MAX_FIELD);
     const rule = cut(issue.rule, MAX_MESSAGE - MAX_FIELD);
-    const bounded = { field, rule, message: `${field} ${rule}` };
+    const bounded = { field, rule, message: `${field}: ${rule}` };
     bytes += encoder.encode(JSON.stringify(bounded)).length + 1;
     if (bytes > MAX_ISSUES_BYTES) break;
     listed.push(bounded);

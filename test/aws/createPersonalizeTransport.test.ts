@@ -109,7 +109,7 @@ describe('createPersonalizeTransport', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ retryable: false, invalid: true, status: 400, code: 'InvalidInputException' });
-    expect((error as Error).message).toContain('eventList[0].recommendationId must be 1–40 characters');
+    expect((error as Error).message).toContain('eventList[0].recommendationId: 1–40 chars (got 41)');
   });
 
   it.each([

@@ -161,7 +161,7 @@ describe('createAttribution', () => {
       onError: (message) => errors.push(message),
     });
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBeUndefined();
-    expect(errors).toEqual([`stored attribution pairs under ${KEY} are corrupt and were discarded`]);
+    expect(errors).toEqual([`attribution: corrupt ${KEY} discarded`]);
     expect(storage.data.has(KEY)).toBe(false);
     attribution.remember({ eventType: 'click', itemId: 'sku-1', recommendationId: 'rec-A' }, undefined);
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBe('rec-A');
@@ -210,7 +210,7 @@ describe('createAttribution', () => {
     attribution.remember({ eventType: 'click', itemId: 'sku-2', recommendationId: 'rec-B' }, undefined);
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-1' }, undefined).recommendationId).toBe('rec-A');
     expect(attribution.apply({ eventType: 'purchase', itemId: 'sku-2' }, undefined).recommendationId).toBe('rec-B');
-    expect(errors).toEqual(['could not read attribution pairs; they are kept in memory']);
+    expect(errors).toEqual(['attribution: read failed; pairs kept in memory']);
   });
 
   it('forgets everything on clear(), in storage too', () => {

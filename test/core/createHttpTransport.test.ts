@@ -77,7 +77,7 @@ describe('createHttpTransport', () => {
     ).rejects.toMatchObject({
       name: 'TransportError',
       retryable: true,
-      message: 'network error posting events to /e',
+      message: '/e: network error',
     });
   });
 });

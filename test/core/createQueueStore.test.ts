@@ -155,7 +155,7 @@ describe('createQueueStore', () => {
     expect(store.adoptOrphans()).toEqual([]);
     store.handOff();
     expect(errors.map((error) => error.message)).toEqual([
-      'persistence: storage refused unsent events (full or blocked); they are kept in memory only',
+      'persistence: storage full or blocked; events kept in memory',
     ]);
   });
 
@@ -170,7 +170,7 @@ describe('createQueueStore', () => {
     expect(ids(kept)).toEqual(ids(many.slice(12 - kept.length)));
     store.save([...many, event('e12')]);
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toMatch(/do not fit in storage and are kept in memory only/);
+    expect(errors[0].message).toBe(`persistence: ${12 - kept.length} oldest do not fit; kept in memory only`);
     store.save([event('e12')]);
     store.save(many);
     expect(errors).toHaveLength(2);
@@ -182,9 +182,7 @@ describe('createQueueStore', () => {
     for (let i = 0; i < 5; i++) store.save([event(`e${i}`), event(`f${i}`)]);
     expect(storage.data.size).toBe(0);
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toBe(
-      'persistence: storage refused unsent events (full or blocked); they are kept in memory only',
-    );
+    expect(errors[0].message).toBe('persistence: storage full or blocked; events kept in memory');
     expect((errors[0].details.cause as DOMException).name).toBe('QuotaExceededError');
   });
 
@@ -198,7 +196,7 @@ describe('createQueueStore', () => {
     const kept = JSON.parse(raw).events as QueuedEvent[];
     expect(ids(kept)).toEqual(ids(many.slice(50 - kept.length)));
     expect(errors.map((error) => error.message)).toEqual([
-      `persistence: ${50 - kept.length} older unsent event(s) do not fit in storage and are kept in memory only (a crash would lose them)`,
+      `persistence: ${50 - kept.length} oldest do not fit; kept in memory only`,
     ]);
   });
 
@@ -213,8 +211,8 @@ describe('createQueueStore', () => {
     const { store, errors } = setup(storage);
     expect(ids(store.restore())).toEqual(['good']);
     expect(errors.map((error) => error.message)).toEqual([
-      'persistence: stored events under "rp:queue:broken" are corrupt and were discarded',
-      'persistence: stored events under "rp:queue:wrong-shape" are corrupt and were discarded',
+      'persistence: corrupt "rp:queue:broken" discarded',
+      'persistence: corrupt "rp:queue:wrong-shape" discarded',
     ]);
     expect(errors[0].details.cause).toBeInstanceOf(SyntaxError);
     expect(storage.data.has('rp:queue:broken')).toBe(false);
@@ -249,7 +247,7 @@ describe('createQueueStore', () => {
       'event.sentAt',
       'stored event',
     ]);
-    expect(errors[0].message).toMatch(/^persistence: 5 stored event\(s\) are no longer valid and were dropped: /);
+    expect(errors[0].message).toMatch(/^persistence: 5 invalid events dropped: /);
   });
 
   it('removes a queue it took over only after storing its events under its own key', () => {

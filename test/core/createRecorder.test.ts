@@ -52,11 +52,9 @@ describe('createRecorder', () => {
       const result = recorder.record({ eventType: 'x', recommendationId: 'r'.repeat(41) });
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid-event' } });
       if (!result.ok) {
-        expect(result.error.message).toBe(
-          'record(): invalid event, not recorded: recommendationId must be 1–40 characters (got 41)',
-        );
+        expect(result.error.message).toBe('record(): recommendationId: 1–40 chars (got 41)');
         expect(result.error.issues).toEqual([
-          { field: 'recommendationId', rule: 'must be 1–40 characters (got 41)', message: expect.any(String) },
+          { field: 'recommendationId', rule: '1–40 chars (got 41)', message: 'recommendationId: 1–40 chars (got 41)' },
         ]);
       }
       expect(errors).toHaveLength(junk.length + 1);
@@ -284,11 +282,7 @@ describe('createRecorder', () => {
       await recorder.flush();
       await vi.advanceTimersByTimeAsync(1_000);
       expect(errors.map((error) => [error.code, error.message, error.eventIds])).toEqual([
-        [
-          'queue-full',
-          '2 unsent event(s) dropped: the queue passed maxQueueSize (3); the oldest go first',
-          ids.slice(0, 2),
-        ],
+        ['queue-full', '2 dropped: over maxQueueSize (3)', ids.slice(0, 2)],
       ]);
       expect(transport.events().map((event) => event.itemId)).toEqual(['c', 'd', 'e']);
       expect(recorder.getSnapshot().failed).toBe(2);
@@ -447,6 +441,14 @@ describe('createRecorder', () => {
       expect(recorder.getSnapshot().userId).toBe('😀'.repeat(200));
     });
 
+    it('quotes at most 40 characters of a refused userId in its message', () => {
+      const { recorder, errors } = setup();
+      recorder.identify('u'.repeat(300));
+      expect(errors.map((error) => [error.code, error.message])).toEqual([
+        ['invalid-user', `userId: 1–256 chars, not "null" or "undefined" (got "${'u'.repeat(39)}); signed out`],
+      ]);
+    });
+
     it('never uses an empty or "null" user ID', async () => {
       const { recorder, transport, errors } = setup({ userId: 'null' });
       expect(recorder.getSnapshot().userId).toBeUndefined();
@@ -456,7 +458,11 @@ describe('createRecorder', () => {
       await recorder.flush();
       expect('userId' in transport.batches[0]).toBe(false);
       expect(errors.map((error) => error.code)).toEqual(['invalid-user', 'invalid-user', 'invalid-user']);
-      expect(errors[0].message).toMatch(/userId must be 1–256 characters and not "null"/);
+      expect(errors.map((error) => error.message)).toEqual([
+        'userId: 1–256 chars, not "null" or "undefined" (got "null"); signed out',
+        'userId: 1–256 chars, not "null" or "undefined" (got ""); signed out',
+        'userId: 1–256 chars, not "null" or "undefined" (got "undefined"); signed out',
+      ]);
     });
 
     it('uses a fixed sessionId when given', async () => {
@@ -472,9 +478,7 @@ describe('createRecorder', () => {
       await recorder.flush();
       expect(transport.batches[0].sessionId).toBe('generated');
       expect(errors.map((error) => error.code)).toEqual(['invalid-session']);
-      expect(errors[0].message).toBe(
-        'createRecorder(): sessionId must be 1–256 characters and not "null" or "undefined"; a session ID is generated instead.',
-      );
+      expect(errors[0].message).toBe('sessionId: 1–256 chars, not "null" or "undefined"; generated one');
     });
   });
 
@@ -787,7 +791,7 @@ describe('createRecorder', () => {
       expect(contexts[0].signal.aborted).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
       expect(contexts[0].signal.aborted).toBe(true);
-      expect(String(contexts[0].signal.reason)).toContain('no answer within requestTimeout (5000 ms)');
+      expect(String(contexts[0].signal.reason)).toBe('TransportError: requestTimeout (5000 ms) passed; aborted');
     });
 
     it('retries with the same eventIds a send that never settles and ignores its signal, and loses nothing', async () => {
@@ -887,7 +891,7 @@ describe('createRecorder', () => {
       const full = errors.filter((error) => error.code === 'queue-full');
       expect(full.length).toBeLessThanOrEqual(2);
       expect(full.flatMap((error) => error.eventIds)).toEqual(ids.slice(40, 120));
-      expect(full[0].message).toMatch(/^\d+ unsent event\(s\) dropped: the queue passed maxQueueSize \(10\)/);
+      expect(full[0].message).toMatch(/^\d+ dropped: over maxQueueSize \(10\)$/);
       expect(recorder.getSnapshot().failed).toBe(80);
     });
 

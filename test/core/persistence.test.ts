@@ -168,7 +168,7 @@ describe('createRecorder', () => {
       await recorder.flush();
       expect(transport.events()).toHaveLength(5);
       expect(errors.map((error) => [error.code, error.message])).toEqual([
-        ['storage', 'persistence: storage refused unsent events (full or blocked); they are kept in memory only'],
+        ['storage', 'persistence: storage full or blocked; events kept in memory'],
       ]);
     });
 
@@ -188,11 +188,7 @@ describe('createRecorder', () => {
         await vi.advanceTimersByTimeAsync(120_000);
         expect(transport.events()).toHaveLength(3);
         expect(errors.map((error) => [error.code, error.message, error.cause])).toEqual([
-          [
-            'storage',
-            'persistence: localStorage throws on access here (a sandboxed iframe, blocked cookies); unsent events are kept in memory only',
-            denied,
-          ],
+          ['storage', 'persistence: localStorage throws; events kept in memory', denied],
         ]);
       } finally {
         spy.mockRestore();
@@ -211,7 +207,7 @@ describe('createRecorder', () => {
       await vi.advanceTimersByTimeAsync(10 * 60_000);
       expect(transport.events()).toHaveLength(1);
       expect(errors.map((error) => [error.code, error.message])).toEqual([
-        ['storage', 'persistence: could not read stored events; they stay where they are'],
+        ['storage', 'persistence: read failed; stored events left as they are'],
       ]);
     });
 
@@ -244,9 +240,7 @@ describe('createRecorder', () => {
       expect(recorder.getSnapshot()).toMatchObject({ queued: 1, failed: 1 });
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ code: 'storage', eventIds: ['bad'] });
-      expect(errors[0].message).toBe(
-        'persistence: 1 stored event(s) are no longer valid and were dropped: event.impression must hold 1–25 item IDs (got 0)',
-      );
+      expect(errors[0].message).toBe('persistence: 1 invalid events dropped: event.impression: 1–25 item IDs (got 0)');
       await recorder.flush();
       expect(transport.batches).toEqual([{ sessionId: 's', eventList: [valid.event] }]);
     });
@@ -259,7 +253,7 @@ describe('createRecorder', () => {
       const { recorder, errors } = await openTab(local, tab);
       expect(recorder.getSnapshot().queued).toBe(0);
       expect(errors.map((error) => error.message)).toEqual([
-        'persistence: stored events under "react-personalize:queue:old" are corrupt and were discarded',
+        'persistence: corrupt "react-personalize:queue:old" discarded',
       ]);
       expect(local.data.size).toBe(0);
     });

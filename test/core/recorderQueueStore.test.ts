@@ -1,5 +1,5 @@
 import { createRecorder } from '../../src/core/createRecorder';
-import type { QueuedEvent, QueueStore } from '../../src/core/types';
+import type { QueuedEvent, QueueStore, RecorderError } from '../../src/core/types';
 import { createMemoryTransport } from '../../src/test-utils/createMemoryTransport';
 
 /** A synchronous store of the app's own, as React Native's MMKV would be: it keeps one JSON string. */
@@ -54,7 +54,7 @@ describe('createRecorder with a QueueStore of the app that fails', () => {
         throw new Error('disk full');
       },
     };
-    const errors: { code: string; message: string }[] = [];
+    const errors: RecorderError[] = [];
     const transport = createMemoryTransport();
     const recorder = createRecorder({
       transport,
@@ -68,20 +68,24 @@ describe('createRecorder with a QueueStore of the app that fails', () => {
     await recorder.flush();
     expect(transport.events().map((event) => event.itemId)).toEqual(['a', 'b', 'c']);
     expect(errors.map((error) => error.code)).toEqual(['storage']);
-    expect(errors[0].message).toContain("QueueStore's restore() failed");
+    expect(errors[0].message).toBe('persistence: QueueStore.restore() failed; events kept in memory');
+    expect(errors[0].cause).toEqual(new Error('disk gone'));
     await recorder.close();
   });
 
   it('treats a restore() that returns no array as nothing stored, and says so', () => {
-    const errors: string[] = [];
+    const errors: RecorderError[] = [];
     const recorder = createRecorder({
       transport: createMemoryTransport(),
       persistence: { restore: () => 'oops' as unknown as QueuedEvent[], save: () => {} },
       lifecycle: false,
-      onError: (error) => errors.push(error.message),
+      onError: (error) => errors.push(error),
     });
     expect(recorder.getSnapshot().queued).toBe(0);
-    expect(errors).toEqual([expect.stringContaining('restore() must return an array')]);
+    expect(errors.map((error) => error.message)).toEqual([
+      'persistence: QueueStore.restore() failed; events kept in memory',
+    ]);
+    expect(errors[0].cause).toEqual(new TypeError('restore() must return an array'));
     expect(recorder.record({ eventType: 'click', itemId: 'a' }).ok).toBe(true);
   });
 });

@@ -11,10 +11,10 @@ describe('validateBatch', () => {
 
   it('takes 1–10 events', () => {
     expect(validateBatch({ sessionId: 's', eventList: [] }).map((i) => i.message)).toEqual([
-      'eventList must hold 1–10 events (got 0)',
+      'eventList: 1–10 events (got 0)',
     ]);
     expect(validateBatch({ sessionId: 's', eventList: Array(11).fill(event) }).map((i) => i.message)).toEqual([
-      'eventList must hold 1–10 events (got 11)',
+      'eventList: 1–10 events (got 11)',
     ]);
     expect(fields({ sessionId: 's' })).toEqual(['eventList']);
   });
@@ -30,7 +30,7 @@ describe('validateBatch', () => {
     // Milliseconds or strings where seconds belong, and seconds past year 9999 (no Date can hold them).
     for (const sentAt of [Date.now(), 1e13, -1, '1764000000', Number.NaN]) {
       expect(validateBatch({ sessionId: 's', eventList: [{ ...event, sentAt }] }).map((i) => i.message)).toEqual([
-        'eventList[0].sentAt must be a timestamp in epoch seconds before the year 10000',
+        'eventList[0].sentAt: epoch seconds before year 10000',
       ]);
     }
     expect(fields({ sessionId: 's', eventList: [{ ...event, properties: { a: 1 } }] })).toEqual([
@@ -59,7 +59,7 @@ describe('validateBatch', () => {
     const hostile = { sessionId: 's', eventList: Array.from({ length: 20_000 }, () => ({})) };
     expect(validateBatch(hostile).length).toBe(40_001);
     expect(validateBatch(hostile, { maxIssues: 50 }).map((i) => i.message)).toEqual([
-      'eventList must hold 1–10 events (got 20000)',
+      'eventList: 1–10 events (got 20000)',
     ]);
     const unknownKeys = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
     expect(validateBatch({ sessionId: 's', ...unknownKeys, eventList: [event] }, { maxIssues: 30 })).toHaveLength(30);

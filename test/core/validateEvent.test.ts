@@ -26,16 +26,16 @@ describe('validateEvent', () => {
 
   it('rejects what is not an event object without throwing', () => {
     for (const bad of [null, undefined, 42, 'click', [], true]) {
-      expect(messages(bad)).toEqual(['event must be an object']);
+      expect(messages(bad)).toEqual(['event: object']);
     }
   });
 
   it('requires eventType of 1–256 characters', () => {
-    expect(messages({})).toEqual(['eventType is required']);
-    expect(messages({ eventType: '' })).toEqual(['eventType must be 1–256 characters (got 0)']);
+    expect(messages({})).toEqual(['eventType: required']);
+    expect(messages({ eventType: '' })).toEqual(['eventType: 1–256 chars (got 0)']);
     expect(fields({ eventType: 'x'.repeat(256) })).toEqual([]);
-    expect(messages({ eventType: 'x'.repeat(257) })).toEqual(['eventType must be 1–256 characters (got 257)']);
-    expect(messages({ eventType: 7 })).toEqual(['eventType must be a string of 1–256 characters']);
+    expect(messages({ eventType: 'x'.repeat(257) })).toEqual(['eventType: 1–256 chars (got 257)']);
+    expect(messages({ eventType: 7 })).toEqual(['eventType: string of 1–256 chars']);
   });
 
   it('limits itemId and eventId to 256 characters', () => {
@@ -46,10 +46,8 @@ describe('validateEvent', () => {
   it('counts characters as the model does (Unicode characters, not UTF-16 units) and refuses lone surrogates', () => {
     // 129 emoji are 258 UTF-16 units, but 129 characters.
     expect(fields({ ...valid, itemId: '😀'.repeat(129), recommendationId: '😀'.repeat(40) })).toEqual([]);
-    expect(messages({ ...valid, itemId: '😀'.repeat(257) })).toEqual(['itemId must be 1–256 characters (got 257)']);
-    expect(messages({ ...valid, itemId: 'a\uD800b' })).toEqual([
-      'itemId must be valid Unicode text (it holds a lone surrogate)',
-    ]);
+    expect(messages({ ...valid, itemId: '😀'.repeat(257) })).toEqual(['itemId: 1–256 chars (got 257)']);
+    expect(messages({ ...valid, itemId: 'a\uD800b' })).toEqual(['itemId: valid Unicode (no lone surrogate)']);
     expect(fields({ ...valid, properties: { note: '😀'.repeat(1000) } })).toEqual([]);
   });
 
@@ -60,51 +58,49 @@ describe('validateEvent', () => {
 
   it('refuses properties whose fields are only inherited: JSON.stringify would send {}', () => {
     const properties = Object.create(Object.assign(Object.create(null), { color: 'red' }));
-    expect(messages({ ...valid, properties })).toEqual(['properties must be an object or a JSON string']);
+    expect(messages({ ...valid, properties })).toEqual(['properties: object or JSON string']);
   });
 
   it('refuses properties with a toJSON: what is sent would not be what is checked', () => {
     const properties = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => ({ userId: 'x' }) });
-    expect(messages({ ...valid, properties })).toEqual(['properties must be a plain object (without toJSON)']);
+    expect(messages({ ...valid, properties })).toEqual(['properties: plain object (no toJSON)']);
   });
 
   it('limits recommendationId to 40 characters', () => {
     expect(fields({ ...valid, recommendationId: 'r'.repeat(40) })).toEqual([]);
-    expect(messages({ ...valid, recommendationId: 'r'.repeat(41) })).toEqual([
-      'recommendationId must be 1–40 characters (got 41)',
-    ]);
+    expect(messages({ ...valid, recommendationId: 'r'.repeat(41) })).toEqual(['recommendationId: 1–40 chars (got 41)']);
   });
 
   it('requires a finite eventValue', () => {
     expect(fields({ ...valid, eventValue: -3.5 })).toEqual([]);
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '3']) {
-      expect(messages({ ...valid, eventValue: bad })).toEqual(['eventValue must be a finite number']);
+      expect(messages({ ...valid, eventValue: bad })).toEqual(['eventValue: finite number']);
     }
     // eventValue is a 32-bit Float in the model.
     expect(fields({ ...valid, eventValue: -3.4e38 })).toEqual([]);
-    expect(messages({ ...valid, eventValue: 1e39 })).toEqual(['eventValue must be within the range of a 32-bit float']);
+    expect(messages({ ...valid, eventValue: 1e39 })).toEqual(['eventValue: within 32-bit float range']);
   });
 
   it('takes 1–25 impression item IDs of 1–256 characters', () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `item-${i}`);
     expect(fields({ ...valid, impression: ids(1) })).toEqual([]);
     expect(fields({ ...valid, impression: ids(25) })).toEqual([]);
-    expect(messages({ ...valid, impression: ids(26) })).toEqual(['impression must hold 1–25 item IDs (got 26)']);
+    expect(messages({ ...valid, impression: ids(26) })).toEqual(['impression: 1–25 item IDs (got 26)']);
     // Past 25 the list is refused as a whole: its IDs are not checked one by one (300,000 empty ones cost nothing).
     expect(messages({ ...valid, impression: Array(300_000).fill('') })).toEqual([
-      'impression must hold 1–25 item IDs (got 300000)',
-      ...Array.from({ length: 25 }, (_, index) => `impression[${index}] must be 1–256 characters (got 0)`),
+      'impression: 1–25 item IDs (got 300000)',
+      ...Array.from({ length: 25 }, (_, index) => `impression[${index}]: 1–256 chars (got 0)`),
     ]);
-    expect(messages({ ...valid, impression: [] })).toEqual(['impression must hold 1–25 item IDs (got 0)']);
+    expect(messages({ ...valid, impression: [] })).toEqual(['impression: 1–25 item IDs (got 0)']);
     expect(fields({ ...valid, impression: ['ok', '', 'x'.repeat(257), 3] })).toEqual([
       'impression[1]',
       'impression[2]',
       'impression[3]',
     ]);
-    expect(messages({ ...valid, impression: 'a,b' })).toEqual(['impression must be an array of 1–25 item IDs']);
+    expect(messages({ ...valid, impression: 'a,b' })).toEqual(['impression: array of 1–25 item IDs']);
     // A hole in a sparse array is a missing item ID (it would be sent as null), not skipped.
     expect(messages({ ...valid, impression: Object.assign(new Array(2), { 1: 'b' }) })).toEqual([
-      'impression[0] is required',
+      'impression[0]: required',
     ]);
     expect(fields({ ...valid, impression: new Array(2) })).toEqual(['impression[0]', 'impression[1]']);
   });
@@ -114,7 +110,7 @@ describe('validateEvent', () => {
     expect(JSON.stringify(fits)).toHaveLength(1024);
     expect(fields({ ...valid, properties: fits })).toEqual([]);
     expect(messages({ ...valid, properties: { note: `${fits.note}x` } })).toEqual([
-      'properties must be 1–1024 characters as JSON (got 1025)',
+      'properties: 1–1024 chars as JSON (got 1025)',
     ]);
     expect(fields({ ...valid, properties: JSON.stringify(fits) })).toEqual([]);
   });
@@ -130,38 +126,32 @@ describe('validateEvent', () => {
       'properties.recommendationId',
       'properties.IMPRESSION',
     ]);
-    expect(messages({ ...valid, properties: { userId: 'u' } })[0]).toMatch(/reserved by Amazon Personalize/);
+    expect(messages({ ...valid, properties: { userId: 'u' } })[0]).toBe(
+      'properties.userId: reserved; use the event field',
+    );
   });
 
   it('requires properties to be a JSON object of plain values', () => {
-    expect(messages({ ...valid, properties: '{not json' })).toEqual([
-      'properties must be a JSON object (the string does not parse)',
-    ]);
-    expect(messages({ ...valid, properties: '[1,2]' })).toEqual(['properties must be a JSON object']);
+    expect(messages({ ...valid, properties: '{not json' })).toEqual(['properties: JSON object (does not parse)']);
+    expect(messages({ ...valid, properties: '[1,2]' })).toEqual(['properties: JSON object']);
     expect(messages({ ...valid, properties: { nested: { a: 1 } } })).toEqual([
-      'properties.nested must be a string, a finite number or a boolean',
+      'properties.nested: string, finite number or boolean',
     ]);
     expect(messages({ ...valid, properties: { n: Number.NaN } })).toEqual([
-      'properties.n must be a string, a finite number or a boolean',
+      'properties.n: string, finite number or boolean',
     ]);
-    expect(messages({ ...valid, properties: 5 })).toEqual(['properties must be an object or a JSON string']);
+    expect(messages({ ...valid, properties: 5 })).toEqual(['properties: object or JSON string']);
   });
 
   it('takes sentAt as a valid Date or epoch milliseconds, not seconds', () => {
     expect(fields({ ...valid, sentAt: Date.now() })).toEqual([]);
-    expect(messages({ ...valid, sentAt: new Date('nope') })).toEqual([
-      'sentAt must be a valid Date or epoch milliseconds',
-    ]);
-    expect(messages({ ...valid, sentAt: Math.floor(Date.now() / 1000) })).toEqual([
-      'sentAt must be epoch milliseconds (this number looks like seconds)',
-    ]);
-    expect(messages({ ...valid, sentAt: '2026-01-01' })).toEqual(['sentAt must be a valid Date or epoch milliseconds']);
+    expect(messages({ ...valid, sentAt: new Date('nope') })).toEqual(['sentAt: Date or epoch ms']);
+    expect(messages({ ...valid, sentAt: Math.floor(Date.now() / 1000) })).toEqual(['sentAt: epoch ms (got seconds?)']);
+    expect(messages({ ...valid, sentAt: '2026-01-01' })).toEqual(['sentAt: Date or epoch ms']);
     // Past year 9999 no Date can hold it: the SDK would write NaN and PutEvents refuse the whole batch.
     expect(fields({ ...valid, sentAt: new Date('9999-12-31T23:59:59Z') })).toEqual([]);
     for (const tooLarge of [1e16, new Date(8.64e15), Date.now() * 1000]) {
-      expect(messages({ ...valid, sentAt: tooLarge })).toEqual([
-        'sentAt must be epoch milliseconds before the year 10000 (this number is too large)',
-      ]);
+      expect(messages({ ...valid, sentAt: tooLarge })).toEqual(['sentAt: epoch ms before year 10000']);
     }
   });
 
@@ -169,25 +159,28 @@ describe('validateEvent', () => {
     expect(fields({ ...valid, metricAttribution: { eventAttributionSource: ' a ' } })).toEqual([]);
     expect(fields({ ...valid, metricAttribution: { eventAttributionSource: 's'.repeat(1024) } })).toEqual([]);
     expect(messages({ ...valid, metricAttribution: { eventAttributionSource: 's'.repeat(1025) } })).toEqual([
-      'metricAttribution.eventAttributionSource must be at most 1024 characters (got 1025)',
+      'metricAttribution.eventAttributionSource: at most 1024 chars (got 1025)',
     ]);
     for (const bad of ['   ', '', 'café', 'tab\there']) {
       expect(messages({ ...valid, metricAttribution: { eventAttributionSource: bad } })).toEqual([
-        'metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+        'metricAttribution.eventAttributionSource: printable ASCII, not only spaces',
       ]);
     }
     expect(messages({ ...valid, metricAttribution: {} })).toEqual([
-      'metricAttribution.eventAttributionSource is required',
+      'metricAttribution.eventAttributionSource: required',
     ]);
     expect(messages({ ...valid, metricAttribution: 'email' })).toEqual([
-      'metricAttribution must be an object with eventAttributionSource',
+      'metricAttribution: object with eventAttributionSource',
+    ]);
+    expect(messages({ ...valid, metricAttribution: { eventAttributionSource: 'email', campaign: 'x' } })).toEqual([
+      'metricAttribution.campaign: unknown field',
     ]);
   });
 
   it('names unknown members', () => {
     expect(messages({ ...valid, userId: 'u', item_id: 'x' })).toEqual([
-      'userId is not a field of an event',
-      'item_id is not a field of an event',
+      'userId: unknown field',
+      'item_id: unknown field',
     ]);
   });
 });

@@ -91,8 +91,8 @@ describe('renderRequestsPage', () => {
         ]),
       );
     expect(issues).toEqual([
-      ['eventList[0].itemId', 'must be 1–256 characters (got 0)'],
-      ['eventList[1].sentAt', 'is required'],
+      ['eventList[0].itemId', '1–256 chars (got 0)'],
+      ['eventList[1].sentAt', 'required'],
     ]);
   });
 

@@ -102,7 +102,7 @@ describe('startLocalEndpoint', () => {
     expect(response.headers.get('x-amzn-errortype')).toBe('InvalidInputException');
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({
-      message: '1 validation error detected: eventList must hold 1–10 events (got 0)',
+      message: '1 validation error detected: eventList: 1–10 events (got 0)',
     });
     await open.close();
   });
@@ -113,11 +113,11 @@ describe('startLocalEndpoint', () => {
       name: 'InvalidInputException',
       $fault: 'client',
       $metadata: { httpStatusCode: 400 },
-      message: '1 validation error detected: eventList[0].itemId must be 1–256 characters (got 257)',
+      message: '1 validation error detected: eventList[0].itemId: 1–256 chars (got 257)',
     });
     expect(endpoint.events()).toEqual([]);
     expect(endpoint.requests()[0].issues).toEqual([
-      { field: 'eventList[0].itemId', rule: 'must be 1–256 characters (got 257)', message: expect.any(String) },
+      { field: 'eventList[0].itemId', rule: '1–256 chars (got 257)', message: expect.any(String) },
     ]);
   });
 
@@ -126,18 +126,18 @@ describe('startLocalEndpoint', () => {
   const constraints: [string, PutEventsCommandInput, string | undefined][] = [
     ['trackingId of 1 character', input({}, { trackingId: 't' }), undefined],
     ['trackingId of 256 characters', input({}, { trackingId: x(256) }), undefined],
-    ['trackingId of 257 characters', input({}, { trackingId: x(257) }), 'trackingId must be 1–256 characters'],
-    ['an empty trackingId', input({}, { trackingId: '' }), 'trackingId must be 1–256 characters'],
-    ['no trackingId', input({}, { trackingId: undefined }), 'trackingId is required'],
+    ['trackingId of 257 characters', input({}, { trackingId: x(257) }), 'trackingId: 1–256 chars'],
+    ['an empty trackingId', input({}, { trackingId: '' }), 'trackingId: 1–256 chars'],
+    ['no trackingId', input({}, { trackingId: undefined }), 'trackingId: required'],
     ['sessionId of 256 characters', input({}, { sessionId: x(256) }), undefined],
-    ['sessionId of 257 characters', input({}, { sessionId: x(257) }), 'sessionId must be 1–256 characters'],
-    ['an empty sessionId', input({}, { sessionId: '' }), 'sessionId must be 1–256 characters'],
-    ['no sessionId', input({}, { sessionId: undefined }), 'sessionId is required'],
+    ['sessionId of 257 characters', input({}, { sessionId: x(257) }), 'sessionId: 1–256 chars'],
+    ['an empty sessionId', input({}, { sessionId: '' }), 'sessionId: 1–256 chars'],
+    ['no sessionId', input({}, { sessionId: undefined }), 'sessionId: required'],
     ['no userId', input(), undefined],
     ['userId of 1 character', input({}, { userId: 'u' }), undefined],
     ['userId of 256 characters', input({}, { userId: x(256) }), undefined],
-    ['userId of 257 characters', input({}, { userId: x(257) }), 'userId must be 1–256 characters'],
-    ['an empty userId', input({}, { userId: '' }), 'userId must be 1–256 characters'],
+    ['userId of 257 characters', input({}, { userId: x(257) }), 'userId: 1–256 chars'],
+    ['an empty userId', input({}, { userId: '' }), 'userId: 1–256 chars'],
     [
       '10 events',
       input(
@@ -152,74 +152,62 @@ describe('startLocalEndpoint', () => {
         {},
         { eventList: Array.from({ length: 11 }, (_, i) => ({ eventType: 'click', sentAt, eventId: `e${i}` })) },
       ),
-      'eventList must hold 1–10 events (got 11)',
+      'eventList: 1–10 events (got 11)',
     ],
-    ['0 events', input({}, { eventList: [] }), 'eventList must hold 1–10 events (got 0)'],
-    ['no eventList', input({}, { eventList: undefined }), 'eventList is required'],
+    ['0 events', input({}, { eventList: [] }), 'eventList: 1–10 events (got 0)'],
+    ['no eventList', input({}, { eventList: undefined }), 'eventList: required'],
     ['eventType of 256 characters', input({ eventType: x(256) }), undefined],
-    ['eventType of 257 characters', input({ eventType: x(257) }), 'eventList[0].eventType must be 1–256 characters'],
-    ['an empty eventType', input({ eventType: '' }), 'eventList[0].eventType must be 1–256 characters'],
-    ['no eventType', input({ eventType: undefined }), 'eventList[0].eventType is required'],
-    ['no sentAt', input({ sentAt: undefined }), 'eventList[0].sentAt is required'],
+    ['eventType of 257 characters', input({ eventType: x(257) }), 'eventList[0].eventType: 1–256 chars'],
+    ['an empty eventType', input({ eventType: '' }), 'eventList[0].eventType: 1–256 chars'],
+    ['no eventType', input({ eventType: undefined }), 'eventList[0].eventType: required'],
+    ['no sentAt', input({ sentAt: undefined }), 'eventList[0].sentAt: required'],
     ['no eventId', input({ eventId: undefined }), undefined],
     ['eventId of 256 characters', input({ eventId: x(256) }), undefined],
-    ['eventId of 257 characters', input({ eventId: x(257) }), 'eventList[0].eventId must be 1–256 characters'],
-    ['an empty eventId', input({ eventId: '' }), 'eventList[0].eventId must be 1–256 characters'],
+    ['eventId of 257 characters', input({ eventId: x(257) }), 'eventList[0].eventId: 1–256 chars'],
+    ['an empty eventId', input({ eventId: '' }), 'eventList[0].eventId: 1–256 chars'],
     ['itemId of 1 character', input({ itemId: 'i' }), undefined],
     ['itemId of 256 characters', input({ itemId: x(256) }), undefined],
-    ['itemId of 257 characters', input({ itemId: x(257) }), 'eventList[0].itemId must be 1–256 characters'],
-    ['an empty itemId', input({ itemId: '' }), 'eventList[0].itemId must be 1–256 characters'],
+    ['itemId of 257 characters', input({ itemId: x(257) }), 'eventList[0].itemId: 1–256 chars'],
+    ['an empty itemId', input({ itemId: '' }), 'eventList[0].itemId: 1–256 chars'],
     ['a finite eventValue', input({ eventValue: -12.25 }), undefined],
-    ['a NaN eventValue', input({ eventValue: Number.NaN }), 'eventList[0].eventValue must be a finite number'],
+    ['a NaN eventValue', input({ eventValue: Number.NaN }), 'eventList[0].eventValue: finite number'],
     [
       'an infinite eventValue',
       input({ eventValue: Number.POSITIVE_INFINITY }),
-      'eventList[0].eventValue must be a finite number',
+      'eventList[0].eventValue: finite number',
     ],
     ['properties of 1024 characters', input({ properties: propertiesOf(1024) }), undefined],
     [
       'properties of 1025 characters',
       input({ properties: propertiesOf(1025) }),
-      'eventList[0].properties must be 1–1024 characters',
+      'eventList[0].properties: 1–1024 chars',
     ],
-    ['empty properties', input({ properties: '' }), 'eventList[0].properties must be a JSON object'],
-    [
-      'properties that are not JSON',
-      input({ properties: '{color:red}' }),
-      'eventList[0].properties must be a JSON object',
-    ],
-    ['properties that are a JSON array', input({ properties: '[1]' }), 'eventList[0].properties must be a JSON object'],
-    [
-      'a reserved properties key',
-      input({ properties: '{"UserId":"u"}' }),
-      'eventList[0].properties.UserId is reserved',
-    ],
+    ['empty properties', input({ properties: '' }), 'eventList[0].properties: JSON object'],
+    ['properties that are not JSON', input({ properties: '{color:red}' }), 'eventList[0].properties: JSON object'],
+    ['properties that are a JSON array', input({ properties: '[1]' }), 'eventList[0].properties: JSON object'],
+    ['a reserved properties key', input({ properties: '{"UserId":"u"}' }), 'eventList[0].properties.UserId: reserved'],
     ['recommendationId of 40 characters', input({ recommendationId: x(40) }), undefined],
     [
       'recommendationId of 41 characters',
       input({ recommendationId: x(41) }),
-      'eventList[0].recommendationId must be 1–40 characters',
+      'eventList[0].recommendationId: 1–40 chars',
     ],
-    [
-      'an empty recommendationId',
-      input({ recommendationId: '' }),
-      'eventList[0].recommendationId must be 1–40 characters',
-    ],
+    ['an empty recommendationId', input({ recommendationId: '' }), 'eventList[0].recommendationId: 1–40 chars'],
     ['an impression of 1 item', input({ impression: ['a'] }), undefined],
     ['an impression of 25 items', input({ impression: Array.from({ length: 25 }, (_, i) => `i${i}`) }), undefined],
     [
       'an impression of 26 items',
       input({ impression: Array.from({ length: 26 }, (_, i) => `i${i}`) }),
-      'eventList[0].impression must hold 1–25 item IDs (got 26)',
+      'eventList[0].impression: 1–25 item IDs (got 26)',
     ],
-    ['an empty impression', input({ impression: [] }), 'eventList[0].impression must hold 1–25 item IDs (got 0)'],
+    ['an empty impression', input({ impression: [] }), 'eventList[0].impression: 1–25 item IDs (got 0)'],
     ['an impression item of 256 characters', input({ impression: [x(256)] }), undefined],
     [
       'an impression item of 257 characters',
       input({ impression: ['a', x(257)] }),
-      'eventList[0].impression[1] must be 1–256 characters',
+      'eventList[0].impression[1]: 1–256 chars',
     ],
-    ['an empty impression item', input({ impression: [''] }), 'eventList[0].impression[0] must be 1–256 characters'],
+    ['an empty impression item', input({ impression: [''] }), 'eventList[0].impression[0]: 1–256 chars'],
     [
       'an eventAttributionSource',
       input({ metricAttribution: { eventAttributionSource: 'email campaign' } }),
@@ -233,27 +221,27 @@ describe('startLocalEndpoint', () => {
     [
       'an eventAttributionSource of 1025 characters',
       input({ metricAttribution: { eventAttributionSource: x(1025) } }),
-      'eventList[0].metricAttribution.eventAttributionSource must be at most 1024 characters',
+      'eventList[0].metricAttribution.eventAttributionSource: at most 1024 chars',
     ],
     [
       'an eventAttributionSource of spaces only',
       input({ metricAttribution: { eventAttributionSource: '   ' } }),
-      'eventList[0].metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+      'eventList[0].metricAttribution.eventAttributionSource: printable ASCII, not only spaces',
     ],
     [
       'an empty eventAttributionSource',
       input({ metricAttribution: { eventAttributionSource: '' } }),
-      'eventList[0].metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+      'eventList[0].metricAttribution.eventAttributionSource: printable ASCII, not only spaces',
     ],
     [
       'an eventAttributionSource that is not ASCII',
       input({ metricAttribution: { eventAttributionSource: 'café' } }),
-      'eventList[0].metricAttribution.eventAttributionSource must be printable ASCII and not only spaces',
+      'eventList[0].metricAttribution.eventAttributionSource: printable ASCII, not only spaces',
     ],
     [
       'a metricAttribution without eventAttributionSource',
       input({ metricAttribution: {} as { eventAttributionSource: string } }),
-      'eventList[0].metricAttribution.eventAttributionSource is required',
+      'eventList[0].metricAttribution.eventAttributionSource: required',
     ],
   ];
 

@@ -109,7 +109,7 @@ describe('examples/nextjs (Next.js 16, App Router, the packed package)', () => {
     const response = await fetch(base);
     const html = await response.text();
     expect(response.status).toBe(200);
-    expect(html).toContain('itemId must be 1–256 characters (got 0)');
+    expect(html).toContain('itemId: 1–256 chars (got 0)');
     expect(html).toContain('<ul><li>Two-person tent</li><li>Camping stove</li><li>Head lamp</li></ul>');
   });
 

@@ -487,7 +487,7 @@ describe('ImpressionTracker', () => {
   it('throws an Error naming PersonalizeProvider outside one', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<ImpressionTracker itemIds={[]} />)).toThrow(
-      /<ImpressionTracker> must be used inside <PersonalizeProvider/,
+      /^<ImpressionTracker>: no <PersonalizeProvider> above$/,
     );
   });
 });

@@ -3,19 +3,17 @@ import { boundIssues } from '../../src/server/boundIssues';
 
 describe('boundIssues', () => {
   it('lists the first 20 issues and counts the rest', () => {
-    const issues = Array.from({ length: 43 }, (_, index) =>
-      createIssue(`eventList[${index}].eventType`, 'is required'),
-    );
+    const issues = Array.from({ length: 43 }, (_, index) => createIssue(`eventList[${index}].eventType`, 'required'));
     const bounded = boundIssues(issues);
     expect(bounded.issues).toEqual(issues.slice(0, 20));
     expect(bounded.moreIssues).toBe(23);
   });
 
   it('cuts a long field and rule, keeping the message their sum', () => {
-    const [issue] = boundIssues([createIssue('k'.repeat(60_000), 'is not a field of an event')]).issues;
+    const [issue] = boundIssues([createIssue('k'.repeat(60_000), 'unknown field')]).issues;
     expect(issue.field).toBe(`${'k'.repeat(99)}…`);
-    expect(issue.rule).toBe('is not a field of an event');
-    expect(issue.message).toBe(`${issue.field} ${issue.rule}`);
+    expect(issue.rule).toBe('unknown field');
+    expect(issue.message).toBe(`${issue.field}: ${issue.rule}`);
   });
 
   it('stays within 14 KB of JSON even for fields JSON escapes six times over, counting what it leaves out', () => {

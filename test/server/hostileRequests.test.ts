@@ -328,8 +328,8 @@ describe('createPutEventsHandler behind toNodeHandler, under hostile requests', 
     expect(manyBody.issues).toHaveLength(20);
     expect(manyBody.issues[0]).toEqual({
       field: 'eventList[0].eventType',
-      rule: 'must be 1–256 characters (got 0)',
-      message: 'eventList[0].eventType must be 1–256 characters (got 0)',
+      rule: '1–256 chars (got 0)',
+      message: 'eventList[0].eventType: 1–256 chars (got 0)',
     });
     expect(manyBody.moreIssues).toBe(20);
   });

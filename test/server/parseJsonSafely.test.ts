@@ -13,7 +13,7 @@ describe('parseJsonSafely', () => {
     const result = parseJsonSafely(bytes(`{"a":[{"${key}":{"polluted":true}}]}`));
     expect(result).toEqual({
       ok: false,
-      issues: [{ field: key, rule: 'is not an allowed key', message: `${key} is not an allowed key` }],
+      issues: [{ field: key, rule: 'is not an allowed key', message: `${key}: is not an allowed key` }],
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
