@@ -11,7 +11,6 @@ import { createQueueStore } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createRetryPolicy } from './createRetryPolicy';
 import { createTabLock } from './createTabLock';
-import { guardQueueStore } from './guardQueueStore';
 import { resolveRecorderConfig } from './resolveRecorderConfig';
 import { toWireEvent } from './toWireEvent';
 import type {
@@ -91,9 +90,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const writerId = generateId();
   const tabLock = storage && locks ? createTabLock(locks, `${STORAGE_KEY}:writer:`, writerId) : undefined;
   let failed = 0;
+  /** A storage failure, reported as `storage`: recording goes on in memory. */
+  const reportStorage = (message: string, cause: unknown) => report(createRecorderError('storage', message, { cause }));
   const store =
-    (ownStore &&
-      guardQueueStore(ownStore, (message, cause) => report(createRecorderError('storage', message, { cause })))) ??
+    ownStore ??
     (storage &&
       createQueueStore({
         storage,
@@ -112,7 +112,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const attribution = options.attribution?.connect({
     storage,
     now,
-    onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
+    onError: reportStorage,
   });
   let enabled = options.enabled !== false;
   const identity = createIdentity({
@@ -167,6 +167,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       unsent: () => (enabled ? unacknowledged() : []),
       active: () => enabled && loop.state !== 'closed',
       enqueue: enqueueRestored,
+      onError: reportStorage,
     });
 
   // ── Reporting ─────────────────────────────────────────────────────────────────────────────────────────────────
