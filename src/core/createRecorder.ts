@@ -118,14 +118,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const identity = createIdentity({
     userId: options.userId,
     sessionId: options.sessionId,
+    tabStorage,
     // Without consent nothing is stored, not even the tab's session when the user changes.
-    tabStorage: tabStorage && {
-      getItem: (key) => tabStorage.getItem(key),
-      setItem: (key, value) => {
-        if (enabled) tabStorage.setItem(key, value);
-      },
-      removeItem: (key) => tabStorage.removeItem(key),
-    },
+    storing: enabled,
     sessionTimeout: config.sessionTimeout,
     now,
     generateId,
@@ -484,6 +479,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     setEnabled(next) {
       if ((next !== false) === enabled) return;
       enabled = !enabled;
+      identity.setStoring(enabled);
       if (enabled) persistence?.restore();
       else {
         // Consent withdrawn: what was waiting is discarded, here and in storage.

@@ -398,7 +398,10 @@ export interface Recorder {
   flush(): Promise<void>;
   /** Anonymous → known keeps the session; a different user or `undefined` starts a new one. */
   identify(userId: string | undefined): void;
-  /** Consent switch: while false nothing is recorded or sent. */
+  /**
+   * Consent switch: while false nothing is recorded, sent or stored (not even the tab's session); back to true, the
+   * current session is stored at once.
+   */
   setEnabled(enabled: boolean): void;
   /** Listens to what the recorder does. Returns the unsubscribe function. */
   subscribe(listener: (activity: RecorderActivity) => void): () => void;
