@@ -495,6 +495,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
     subscribe: activity.subscribe,
 
+    clock: { now, timers },
+
     subscribeState: activity.subscribeState,
 
     getSnapshot() {
