@@ -13,6 +13,7 @@ export type {
   QueueStore,
   Recorder,
   RecorderActivity,
+  RecorderClock,
   RecorderError,
   RecorderErrorCode,
   RecorderOptions,

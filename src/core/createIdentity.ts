@@ -26,6 +26,8 @@ export interface IdentityOptions {
   generateId: () => string;
   /** Reports an invalid user or session ID (`invalid-user`, `invalid-session`). */
   report: (error: RecorderError) => void;
+  /** Whether the tab's session may be written to `tabStorage` now (consent); see `Identity.setStoring`. @default true */
+  storing?: boolean | undefined;
   /** The anonymous visitor became a known user (at start, or through identify()): their session joins the user. */
   onSignIn?: (userId: string) => void;
 }
@@ -43,6 +45,11 @@ export interface Identity {
    * user; any other change starts a new session. An invalid ID is reported and taken as signed out.
    */
   identify(userId: string | undefined): boolean;
+  /**
+   * Allows or stops writing the tab's session to storage: without consent nothing is stored, not even a new user's
+   * session. When allowed again, the session held back meanwhile is stored at once.
+   */
+  setStoring(storing: boolean): void;
 }
 
 /** Makes the identity of one recorder: its user and the tab's session. */
@@ -71,6 +78,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     timeout: options.sessionTimeout,
     now: options.now,
     generateId: options.generateId,
+    storing: options.storing,
   });
   // A page that starts signed in claims the anonymous history, as identify() does (the previous page's anonymous
   // session joins the user too).
@@ -90,5 +98,6 @@ export function createIdentity(options: IdentityOptions): Identity {
       userId = nextUser;
       return true;
     },
+    setStoring: session.setStoring,
   };
 }

@@ -25,6 +25,11 @@ export interface PersistenceSyncOptions {
   active(): boolean;
   /** Queues the events restored from storage (this tab's previous page, or a closed or crashed tab). */
   enqueue(events: QueuedEvent[]): void;
+  /**
+   * Told once, at the store's first failure (a method that throws, or restores something that is not an array):
+   * the recorder goes on in memory. The default store reports its own failures and never throws.
+   */
+  onError(message: string, cause: unknown): void;
 }
 
 /** Keeps the stored queue in step with the recorder's, and takes over what other pages left. */
@@ -49,7 +54,13 @@ export interface PersistenceSync {
   close(): void;
 }
 
-/** Makes the persistence of one recorder over its queue store. */
+type Method = keyof QueueStore;
+type StoreCall<M extends Method> = NonNullable<QueueStore[M]>;
+
+/**
+ * Makes the persistence of one recorder over its queue store. Every call to the store goes through one guard, so a
+ * store of the app's own that throws never reaches the recorder: it is reported once and unsent events stay in memory.
+ */
 export function createPersistenceSync({
   store,
   tabLock,
@@ -57,7 +68,31 @@ export function createPersistenceSync({
   unsent,
   active,
   enqueue,
+  onError,
 }: PersistenceSyncOptions): PersistenceSync {
+  let failed = false;
+  const fail = (method: Method, cause: unknown) => {
+    if (failed) return;
+    failed = true;
+    onError(`persistence: QueueStore.${method}() failed; events kept in memory`, cause);
+  };
+  /** Calls one of the store's methods, if it has it; one that throws is reported and gives undefined. */
+  const use = <M extends Method>(
+    method: M,
+    ...args: Parameters<StoreCall<M>>
+  ): ReturnType<StoreCall<M>> | undefined => {
+    try {
+      return (store[method] as ((...values: unknown[]) => ReturnType<StoreCall<M>>) | undefined)?.(...args);
+    } catch (cause) {
+      fail(method, cause);
+    }
+  };
+  /** The events a store gave back; anything but an array (a broken store) is reported and counts as none. */
+  const taken = (method: 'restore' | 'adoptOrphans', events: unknown): QueuedEvent[] => {
+    if (Array.isArray(events)) return events;
+    fail(method, new TypeError(`${method}() must return an array`));
+    return [];
+  };
   /** A storage write is due (in a microtask, or when the cooldown ends). */
   let due = false;
   const persistIfDue = () => {
@@ -68,11 +103,11 @@ export function createPersistenceSync({
   const persistNow = () => {
     due = false;
     const items = unsent();
-    store.save(items);
+    use('save', items);
     if (items.length && active()) cooldown.start(PERSIST_INTERVAL);
   };
   const restore = () => {
-    if (active()) enqueue(store.restore());
+    if (active()) enqueue(taken('restore', use('restore')));
   };
   // Runs every HEARTBEAT ms while mounted: the stored queue is rewritten (other tabs see it alive) and queues not
   // rewritten for long are taken over.
@@ -80,15 +115,14 @@ export function createPersistenceSync({
     heartbeat.start(HEARTBEAT);
     if (!active()) return;
     persistNow();
-    if (store.adoptOrphans) enqueue(store.adoptOrphans());
+    if (store.adoptOrphans) enqueue(taken('adoptOrphans', use('adoptOrphans')));
   });
   // Nothing is asked while no other queue is stored.
   const orphanWatch = createTimer(timers, () => {
     orphanWatch.start(ORPHAN_CHECK);
-    const { adoptOrphans, otherWriters } = store;
-    if (!tabLock || !adoptOrphans || !active() || !otherWriters?.().length) return;
+    if (!tabLock || !store.adoptOrphans || !active() || !use('otherWriters')?.length) return;
     void tabLock.check().then((isGone) => {
-      if (active()) enqueue(adoptOrphans.call(store, isGone));
+      if (active()) enqueue(taken('adoptOrphans', use('adoptOrphans', isGone)));
     });
   });
 
@@ -110,7 +144,7 @@ export function createPersistenceSync({
     },
     pageHidden() {
       persistNow();
-      store.handOff?.();
+      use('handOff');
     },
     pageShown() {
       tabLock?.acquire();
@@ -121,7 +155,7 @@ export function createPersistenceSync({
     close() {
       persistNow();
       cooldown.stop();
-      store.dispose?.();
+      use('dispose');
       tabLock?.release();
     },
   };

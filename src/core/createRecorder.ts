@@ -11,7 +11,6 @@ import { createQueueStore } from './createQueueStore';
 import { createRecorderError } from './createRecorderError';
 import { createRetryPolicy } from './createRetryPolicy';
 import { createTabLock } from './createTabLock';
-import { guardQueueStore } from './guardQueueStore';
 import { resolveRecorderConfig } from './resolveRecorderConfig';
 import { toWireEvent } from './toWireEvent';
 import type {
@@ -85,9 +84,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const writerId = generateId();
   const tabLock = storage && locks ? createTabLock(locks, `${STORAGE_KEY}:writer:`, writerId) : undefined;
   let failed = 0;
+  /** A storage failure, reported as `storage`: recording goes on in memory. */
+  const reportStorage = (message: string, cause: unknown) => report(createRecorderError('storage', message, { cause }));
   const store =
-    (ownStore &&
-      guardQueueStore(ownStore, (message, cause) => report(createRecorderError('storage', message, { cause })))) ??
+    ownStore ??
     (storage &&
       createQueueStore({
         storage,
@@ -106,20 +106,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const attribution = options.attribution?.connect({
     storage,
     now,
-    onError: (message, cause) => report(createRecorderError('storage', message, { cause })),
+    onError: reportStorage,
   });
   let enabled = options.enabled !== false;
   const identity = createIdentity({
     userId: options.userId,
     sessionId: options.sessionId,
+    tabStorage,
     // Without consent nothing is stored, not even the tab's session when the user changes.
-    tabStorage: tabStorage && {
-      getItem: (key) => tabStorage.getItem(key),
-      setItem: (key, value) => {
-        if (enabled) tabStorage.setItem(key, value);
-      },
-      removeItem: (key) => tabStorage.removeItem(key),
-    },
+    storing: enabled,
     sessionTimeout: config.sessionTimeout,
     now,
     generateId,
@@ -161,6 +156,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       unsent: () => (enabled ? unacknowledged() : []),
       active: () => enabled && loop.state !== 'closed',
       enqueue: enqueueRestored,
+      onError: reportStorage,
     });
 
   // ── Reporting ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -470,6 +466,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     setEnabled(next) {
       if ((next !== false) === enabled) return;
       enabled = !enabled;
+      identity.setStoring(enabled);
       if (enabled) persistence?.restore();
       else {
         // Consent withdrawn: what was waiting is discarded, here and in storage.
@@ -484,6 +481,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
 
     subscribe: activity.subscribe,
+
+    clock: { now, timers },
 
     subscribeState: activity.subscribeState,
 

@@ -14,6 +14,8 @@ export interface SessionOptions {
   now: () => number;
   /** Makes a new session ID. */
   generateId: () => string;
+  /** Whether the session may be written to `storage` now (the recorder's consent); see `setStoring`. @default true */
+  storing?: boolean | undefined;
 }
 
 /** The session of one tab. */
@@ -30,6 +32,11 @@ export interface Session {
   refresh(userId: string | undefined): string;
   /** Starts a new session for `userId` (another user signed in, or the user signed out). */
   renew(userId: string | undefined): string;
+  /**
+   * Allows or stops writing the session to storage (consent given or withdrawn). While stopped nothing is written;
+   * when allowed again, a write held back meanwhile (a new user, a new session) is made at once.
+   */
+  setStoring(storing: boolean): void;
 }
 
 /** How stale the stored last-activity time may get, in ms. */
@@ -43,9 +50,28 @@ interface StoredSession {
 }
 
 /** Keeps a session ID per tab, renewed after `timeout` ms idle unless the app fixed it. */
-export function createSession({ sessionId, storage, key, timeout, now, generateId }: SessionOptions): Session {
+export function createSession({
+  sessionId,
+  storage,
+  key,
+  timeout,
+  now,
+  generateId,
+  storing = true,
+}: SessionOptions): Session {
   let fixed = sessionId !== undefined;
   let savedAt = -Infinity;
+  /** A write held back while storing was stopped. */
+  let held = false;
+  const save = () => {
+    held = !storing;
+    if (held) return;
+    try {
+      storage?.setItem(key, JSON.stringify(current));
+    } catch {
+      // A full or blocked sessionStorage only costs the session's survival across a reload.
+    }
+  };
   /** A new session, stored at the next touch. */
   const fresh = (at = now()): StoredSession => {
     savedAt = -Infinity;
@@ -96,11 +122,7 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
       if (at - savedAt > SAVE_EVERY || current.userId !== user) {
         savedAt = at;
         current.userId = user;
-        try {
-          storage?.setItem(key, JSON.stringify(current));
-        } catch {
-          // A full or blocked sessionStorage only costs the session's survival across a reload.
-        }
+        save();
       }
     }
     return current.id;
@@ -117,6 +139,10 @@ export function createSession({ sessionId, storage, key, timeout, now, generateI
       resumable = undefined;
       current = fresh();
       return touch(user);
+    },
+    setStoring(next) {
+      storing = next;
+      if (held) save();
     },
   };
 }

@@ -19,6 +19,7 @@ export type {
   QueueStore,
   Recorder,
   RecorderActivity,
+  RecorderClock,
   RecorderError,
   RecorderErrorCode,
   RecorderOptions,

@@ -41,7 +41,8 @@ export function resolveRecorderConfig(options: RecorderOptions): RecorderConfig 
   const retry = options.retry ?? {};
   return {
     transport: options.transport,
-    now: options.now ?? Date.now,
+    // Looked up at each call, as the timers are: a fake clock installed after the recorder was made applies.
+    now: options.now ?? (() => Date.now()),
     random: options.random ?? Math.random,
     generateId: options.generateId ?? defaultGenerateId,
     timers: options.timers ?? globalThis,

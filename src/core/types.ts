@@ -232,6 +232,17 @@ export interface Timers {
   clearTimeout(handle: ReturnType<Timers['setTimeout']>): void;
 }
 
+/**
+ * The clock and timers a recorder runs on (its `now` and `timers` options, defaults applied), read-only, for the parts
+ * that time things alongside it: `<ImpressionTracker>` runs its dwell clocks on them.
+ */
+export interface RecorderClock {
+  /** Clock in epoch ms. */
+  readonly now: () => number;
+  /** Timers, looked up at each use and called as plain functions, without `this`. */
+  readonly timers: Timers;
+}
+
 /** Browser page events the recorder listens to; injectable so tests and React Native never patch globals. */
 export interface PageLifecycle {
   /**
@@ -360,11 +371,15 @@ export interface RecorderOptions {
   sessionTimeout?: number | undefined;
   /** Page lifecycle source. @default the browser's where `window` exists, else none */
   lifecycle?: PageLifecycle | false | undefined;
-  /** Clock in epoch ms. @default Date.now */
+  /**
+   * Clock in epoch ms; `<ImpressionTracker>` under this recorder runs on it too. @default Date.now, looked up at each
+   * call (so a fake clock installed later applies)
+   */
   now?: (() => number) | undefined;
   /**
    * Timers, looked up at each use (so fake timers installed later apply) and called as plain functions, without
-   * `this`. @default globalThis's setTimeout and clearTimeout
+   * `this`; `<ImpressionTracker>` under this recorder runs its dwell clocks on them too. @default globalThis's
+   * setTimeout and clearTimeout
    * @example timers: { setTimeout, clearTimeout }
    */
   timers?: Timers | undefined;
@@ -398,7 +413,10 @@ export interface Recorder {
   flush(): Promise<void>;
   /** Anonymous → known keeps the session; a different user or `undefined` starts a new one. */
   identify(userId: string | undefined): void;
-  /** Consent switch: while false nothing is recorded or sent. */
+  /**
+   * Consent switch: while false nothing is recorded, sent or stored (not even the tab's session); back to true, the
+   * current session is stored at once.
+   */
   setEnabled(enabled: boolean): void;
   /** Listens to what the recorder does. Returns the unsubscribe function. */
   subscribe(listener: (activity: RecorderActivity) => void): () => void;
@@ -414,4 +432,10 @@ export interface Recorder {
   mount(): () => void;
   /** Flushes, then removes listeners and timers. */
   close(): Promise<void>;
+  /**
+   * The clock and timers the recorder runs on, so that what times things beside it (the dwell clocks of
+   * `<ImpressionTracker>`) follows the same injected `now` and `timers`. A recorder not made by `createRecorder` (a
+   * hand-written test double) may leave it out: those parts then use `Date.now` and the global timers.
+   */
+  readonly clock?: RecorderClock | undefined;
 }

@@ -26,7 +26,10 @@ export interface ImpressionTrackerOwnProps {
   itemIds: readonly string[];
   /** Share of an element (0–1) that must be on screen for it to count as seen. @default 0.5 */
   threshold?: number | undefined;
-  /** How long, in ms, that share must stay on screen without a break in a visible tab. @default 1000 */
+  /**
+   * How long, in ms, that share must stay on screen without a break in a visible tab, on the recorder's clock and
+   * timers. @default 1000
+   */
   minDwellMs?: number | undefined;
   /** When set, records one event of this type per item the first time it is seen. */
   viewEventType?: string | undefined;
@@ -84,6 +87,8 @@ function ImpressionTrackerRender(
     minDwellMs: Number.isFinite(minDwellMs) ? minDwellMs : 1000,
     viewEventType,
     parent,
+    now: recorder.clock?.now,
+    timers: recorder.clock?.timers,
   };
   const [list] = useState(() => createImpressionList(config));
   useIsomorphicLayoutEffect(() => {
@@ -132,7 +137,8 @@ function ImpressionTrackerRender(
  * not exist nothing counts as seen, so an impression holds only the interacted item. Events recorded inside through
  * `useTrackEvent` for one of `itemIds` get `recommendationId` and `impression` (seen items, list order, at most 25
  * nearest the interacted one, always including it) unless they set them. Each (recommendationId, itemId) is seen once
- * per mounted tracker.
+ * per mounted tracker. Dwell is timed on the recorder's clock and timers (`recorder.clock`: its `now` and `timers`
+ * options), so a recorder with injected ones drives the tracker too.
  * @example
  * <ImpressionTracker as="ul" recommendationId={rec.recommendationId} itemIds={rec.itemList.map((i) => i.itemId)}>
  *   {rec.itemList.map((item) => <Card key={item.itemId} item={item} />)}

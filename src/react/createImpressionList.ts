@@ -23,11 +23,14 @@ export interface ImpressionListConfig {
   /** The list of the tracker this one is nested in: it links events for items this list does not hold. */
   parent?: ImpressionList | null | undefined;
   /**
-   * Timers the dwell clocks run on, looked up at each use and called as plain functions, like the recorder's.
-   * @default globalThis's setTimeout and clearTimeout
+   * Timers the dwell clocks run on, looked up at each use and called as plain functions; `ImpressionTracker` passes
+   * its recorder's (`recorder.clock`). @default globalThis's setTimeout and clearTimeout
    */
   timers?: Timers | undefined;
-  /** Clock in epoch ms (dwell start and due times). @default Date.now */
+  /**
+   * Clock in epoch ms (dwell start and due times); `ImpressionTracker` passes its recorder's (`recorder.clock`).
+   * @default Date.now, looked up at each call
+   */
   now?: (() => number) | undefined;
 }
 

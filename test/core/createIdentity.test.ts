@@ -1,5 +1,6 @@
 import { createIdentity, type IdentityOptions } from '../../src/core/createIdentity';
 import type { RecorderError } from '../../src/core/types';
+import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 
 function setup(options: Partial<IdentityOptions> = {}) {
   let ids = 0;
@@ -60,5 +61,18 @@ describe('createIdentity', () => {
     expect(signedIn).toEqual(['u1']);
     expect(identity.touch()).toBe('fixed');
     expect(identity.refresh()).toBe('fixed');
+  });
+
+  it("stores no session without consent, and the new user's session at once when consent returns", () => {
+    const tabStorage = createMemoryStorage();
+    const { identity } = setup({ tabStorage, userId: 'u1', storing: false });
+    identity.touch();
+    identity.identify('u2');
+    expect(tabStorage.getItem('react-personalize:session')).toBeNull();
+    identity.setStoring(true);
+    expect(JSON.parse(tabStorage.getItem('react-personalize:session') as string)).toMatchObject({
+      id: identity.refresh(),
+      userId: 'u2',
+    });
   });
 });

@@ -7,10 +7,10 @@ const item = (eventId: string): QueuedEvent => ({
   recordedAt: 0,
 });
 
-function setup() {
+function setup(given?: QueueStore) {
   const saves: string[][] = [];
   const calls: string[] = [];
-  const store: QueueStore = {
+  const store: QueueStore = given ?? {
     restore: () => [item('restored')],
     adoptOrphans: () => [item('orphan')],
     otherWriters: () => [],
@@ -23,16 +23,19 @@ function setup() {
   let unsent = [item('a')];
   let active = true;
   const taken: string[][] = [];
+  const errors: { message: string; cause: unknown }[] = [];
   const sync = createPersistenceSync({
     store,
-    tabLock: undefined,
+    tabLock: { acquire: () => {}, release: () => {}, wasGranted: () => true, check: async () => () => true },
     timers: globalThis,
     unsent: () => unsent,
     active: () => active,
     enqueue: (events) => taken.push(events.map((queued) => queued.event.eventId)),
+    onError: (message, cause) => errors.push({ message, cause }),
   });
   return {
     sync,
+    errors,
     saves,
     calls,
     taken,
@@ -90,5 +93,80 @@ describe('createPersistenceSync', () => {
     sync.close();
     expect(saves).toHaveLength(2);
     expect(calls).toEqual(['handOff', 'dispose']);
+  });
+
+  it('reports the first failure of a store that throws, once, and goes on without it', async () => {
+    const broken = new Error('disk gone');
+    const fail = () => {
+      throw broken;
+    };
+    const { sync, errors, taken } = setup({
+      restore: fail,
+      save: fail,
+      adoptOrphans: fail,
+      otherWriters: fail,
+      handOff: fail,
+      dispose: fail,
+    });
+    sync.restore();
+    sync.persist();
+    await Promise.resolve();
+    sync.watch();
+    await vi.advanceTimersByTimeAsync(60_000);
+    sync.pageHidden();
+    sync.pageShown();
+    sync.close();
+    expect(taken.every((events) => events.length === 0)).toBe(true);
+    expect(errors).toEqual([
+      {
+        message: 'persistence: QueueStore.restore() failed; events kept in memory',
+        cause: broken,
+      },
+    ]);
+  });
+
+  it('takes what restore() and adoptOrphans() give that is not an array as nothing, and says so', async () => {
+    const { sync, errors, taken } = setup({
+      restore: () => ({ length: 1 }) as unknown as QueuedEvent[],
+      adoptOrphans: () => null as unknown as QueuedEvent[],
+      otherWriters: () => ['other'],
+      save: () => {},
+    });
+    sync.restore();
+    expect(taken).toEqual([[]]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toBe('persistence: QueueStore.restore() failed; events kept in memory');
+    expect(errors[0].cause).toEqual(new TypeError('restore() must return an array'));
+    sync.watch();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(taken).toEqual([[], []]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("calls the store's methods on the store, so a store made of a class keeps its `this`", async () => {
+    class ClassStore implements QueueStore {
+      saved: QueuedEvent[] = [item('kept')];
+      restore() {
+        return this.saved;
+      }
+      save(events: QueuedEvent[]) {
+        this.saved = events;
+      }
+      otherWriters() {
+        return this.saved.length ? ['other'] : [];
+      }
+      adoptOrphans() {
+        return this.saved.filter((queued) => queued.sessionId === 'orphaned');
+      }
+    }
+    const store = new ClassStore();
+    const { sync, errors, taken } = setup(store);
+    sync.restore();
+    sync.persistNow();
+    expect(store.saved.map((queued) => queued.event.eventId)).toEqual(['a']);
+    sync.watch();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(taken).toEqual([['kept'], []]);
+    expect(errors).toEqual([]);
   });
 });

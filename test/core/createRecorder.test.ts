@@ -934,4 +934,27 @@ describe('createRecorder without consent', () => {
     expect(recorder.getSnapshot().sessionId).toEqual(expect.any(String));
     expect(tabStorage.getItem('react-personalize:session')).toBeNull();
   });
+
+  it("stores the tab's session at once when consent returns, so a reload goes on with it", () => {
+    const tabStorage = memoryStorage();
+    const options = {
+      transport: createMemoryTransport(),
+      sessionStorage: tabStorage,
+      persistence: false,
+      lifecycle: false,
+    } as const;
+    const recorder = createRecorder({ ...options, userId: 'u1' });
+    recorder.record(click('a'));
+    recorder.setEnabled(false);
+    recorder.identify('u2');
+    const stored = () => JSON.parse(tabStorage.getItem('react-personalize:session') as string);
+    // Consent withdrawn: the stored session is still the one of u1.
+    expect(stored()).toMatchObject({ userId: 'u1' });
+    const { sessionId } = recorder.getSnapshot();
+    recorder.setEnabled(true);
+    expect(stored()).toMatchObject({ id: sessionId, userId: 'u2' });
+    // The next page of the tab, before this one records anything more.
+    const next = createRecorder({ ...options, userId: 'u2' });
+    expect(next.getSnapshot().sessionId).toBe(sessionId);
+  });
 });

@@ -1,7 +1,7 @@
 import { createSession } from '../../src/core/createSession';
 import { createMemoryStorage } from '../../src/test-utils/createMemoryStorage';
 
-function setup(timeout = 1000) {
+function setup(timeout = 1000, { storing }: { storing?: boolean } = {}) {
   let clock = 1_000_000;
   let ids = 0;
   const storage = createMemoryStorage();
@@ -11,6 +11,7 @@ function setup(timeout = 1000) {
     timeout,
     now: () => clock,
     generateId: () => `s${++ids}`,
+    storing,
   });
   return { session, storage, advance: (ms: number) => (clock += ms) };
 }
@@ -54,5 +55,26 @@ describe('createSession', () => {
     session.touch(undefined);
     const next = createSession({ storage, key: 'session', timeout: 1000, now: () => 1_000_100, generateId: () => 'x' });
     expect(next.touch(undefined)).toBe('s1');
+  });
+
+  it('stores nothing while storing is off, and what was held back at once when it is on again', () => {
+    const { session, storage } = setup(1000, { storing: false });
+    session.touch('u1');
+    session.renew('u2');
+    expect(storage.getItem('session')).toBeNull();
+    session.setStoring(true);
+    expect(JSON.parse(storage.getItem('session') as string)).toMatchObject({ id: 's2', userId: 'u2' });
+  });
+
+  it('writes nothing when storing comes back with nothing held back', () => {
+    const { session, storage } = setup();
+    session.touch('u1');
+    const stored = storage.getItem('session');
+    session.setStoring(false);
+    storage.removeItem('session');
+    session.setStoring(true);
+    expect(storage.getItem('session')).toBeNull();
+    session.renew('u2');
+    expect(storage.getItem('session')).not.toBe(stored);
   });
 });

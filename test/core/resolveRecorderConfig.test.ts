@@ -16,7 +16,13 @@ describe('resolveRecorderConfig', () => {
       maxEventAge: 86_400_000,
       sessionTimeout: 1_800_000,
     });
-    expect(config.now).toBe(Date.now);
+    vi.useFakeTimers({ now: 42 });
+    try {
+      // Looked up at each call: a fake clock installed after the recorder was made applies.
+      expect(config.now()).toBe(42);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(config.timers).toBe(globalThis);
   });
 

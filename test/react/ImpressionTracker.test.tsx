@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createRef, forwardRef, type ReactNode, type Ref, StrictMode, useEffect, useState } from 'react';
 import { renderToString } from 'react-dom/server';
-import { ImpressionTracker, PersonalizeProvider, useTrackEvent } from 'react-personalize';
+import { ImpressionTracker, PersonalizeProvider, type Recorder, type Timers, useTrackEvent } from 'react-personalize';
+import { inspectImpressionLists } from 'react-personalize/devtools';
 import {
   createTestRecorder,
   mockAllIsIntersecting,
@@ -489,5 +490,105 @@ describe('ImpressionTracker', () => {
     expect(() => render(<ImpressionTracker itemIds={[]} />)).toThrow(
       /^<ImpressionTracker>: no <PersonalizeProvider> above$/,
     );
+  });
+});
+
+describe("ImpressionTracker on the recorder's clock and timers", () => {
+  interface Scheduled {
+    callback: () => void;
+    ms: number;
+    cleared: boolean;
+  }
+
+  /** A clock that moves only when told, and timers that fire only when told: nothing of the global ones. */
+  function manualTime() {
+    let clock = 5_000;
+    const scheduled: Scheduled[] = [];
+    const timers: Timers = {
+      setTimeout(callback, ms) {
+        const timer = { callback, ms, cleared: false };
+        scheduled.push(timer);
+        return timer;
+      },
+      clearTimeout(handle) {
+        if (handle) (handle as Scheduled).cleared = true;
+      },
+    };
+    /** Moves the clock by `ms` and fires the timers due by then. */
+    const advance = (ms: number) => {
+      clock += ms;
+      for (const timer of scheduled.filter((entry) => !entry.cleared && entry.ms <= ms)) {
+        timer.cleared = true;
+        act(() => timer.callback());
+      }
+    };
+    return { now: () => clock, timers, advance, live: () => scheduled.filter((timer) => !timer.cleared) };
+  }
+
+  const realDelay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function renderList(recorder: Recorder) {
+    return render(
+      <StrictMode>
+        <PersonalizeProvider recorder={recorder}>
+          <ImpressionTracker as="ul" recommendationId="rec-1" itemIds={items} minDwellMs={30} viewEventType="view">
+            {items.map((itemId) => (
+              <Card key={itemId} itemId={itemId} />
+            ))}
+          </ImpressionTracker>
+        </PersonalizeProvider>
+      </StrictMode>,
+    );
+  }
+
+  // Real global timers: a list that ignored the recorder's timers would count items as the real time passes.
+  beforeEach(() => vi.useRealTimers());
+
+  it('counts dwell on the injected clock and timers only, never on the real time that passes', async () => {
+    const time = manualTime();
+    const { recorder, recorded } = createTestRecorder({ now: time.now, timers: time.timers });
+    const views = () => recorded().filter((event) => event.eventType === 'view');
+    renderList(recorder);
+
+    mockAllIsIntersecting(1);
+    expect(time.live().map((timer) => timer.ms)).toEqual([30]);
+    expect(inspectImpressionLists(recorder).getSnapshot()[0].items[0]).toMatchObject({
+      reason: 'dwell-not-reached',
+      dwellStartedAt: 5_000,
+      dwellDueAt: 5_030,
+    });
+    await realDelay(100);
+    expect(views()).toEqual([]);
+
+    time.advance(30);
+    expect(views().map((event) => event.itemId)).toEqual(items);
+    expect(views().every((event) => event.sentAt === 5.03)).toBe(true);
+  });
+
+  it('stops the injected timers when an item leaves the screen or the tab is hidden', () => {
+    const time = manualTime();
+    const { recorder, recorded } = createTestRecorder({ now: time.now, timers: time.timers });
+    renderList(recorder);
+
+    mockAllIsIntersecting(1);
+    mockAllIsIntersecting(0);
+    expect(time.live()).toEqual([]);
+    mockAllIsIntersecting(1);
+    setPageHidden(true);
+    expect(time.live()).toEqual([]);
+    setPageHidden(false);
+    time.advance(30);
+    expect(recorded().filter((event) => event.eventType === 'view')).toHaveLength(items.length);
+  });
+
+  it('runs on Date.now and the global timers under a recorder without a clock (a hand-written one)', async () => {
+    const time = manualTime();
+    const { recorder: made, recorded } = createTestRecorder({ now: time.now, timers: time.timers });
+    const recorder: Recorder = { ...made, clock: undefined };
+    renderList(recorder);
+
+    mockAllIsIntersecting(1);
+    expect(time.live()).toEqual([]);
+    await vi.waitFor(() => expect(recorded().filter((event) => event.eventType === 'view')).toHaveLength(items.length));
   });
 });
