@@ -60,7 +60,8 @@ export function createIdentity(options: IdentityOptions): Identity {
     report(
       createRecorderError(
         'invalid-user',
-        `userId: ${ID_RULE} (got ${String(JSON.stringify(id)).slice(0, 40)}); signed out`,
+        // Only a string is quoted: JSON.stringify throws on a BigInt or a circular object given from JavaScript.
+        `userId: ${ID_RULE} (got ${typeof id === 'string' ? JSON.stringify(id).slice(0, 40) : typeof id}); signed out`,
       ),
     );
     return undefined;

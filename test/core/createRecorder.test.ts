@@ -449,6 +449,19 @@ describe('createRecorder', () => {
       ]);
     });
 
+    it('refuses a userId that is no string, even one JSON cannot write, and names its type', () => {
+      const { recorder, errors } = setup();
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      for (const id of [circular, 10n, 42]) expect(() => recorder.identify(id as never)).not.toThrow();
+      expect(recorder.getSnapshot().userId).toBeUndefined();
+      expect(errors.map((error) => error.message)).toEqual([
+        'userId: 1–256 chars, not "null" or "undefined" (got object); signed out',
+        'userId: 1–256 chars, not "null" or "undefined" (got bigint); signed out',
+        'userId: 1–256 chars, not "null" or "undefined" (got number); signed out',
+      ]);
+    });
+
     it('never uses an empty or "null" user ID', async () => {
       const { recorder, transport, errors } = setup({ userId: 'null' });
       expect(recorder.getSnapshot().userId).toBeUndefined();
