@@ -272,12 +272,17 @@ async function observe(core: typeof import('../../src/core/index.ts')): Promise<
   note(recorder.record({ eventType: 'view', impression: ['sku-1', 'sku-2'], recommendationId: 'rec-1' }));
   note(recorder.record({ eventType: 'purchase', itemId: 'sku-1', eventValue: 3 }));
   note(recorder.record({ eventType: '' }));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // What is stored while the events wait: the queue is written in a microtask, the session at once.
+  await Promise.resolve();
+  await Promise.resolve();
   note(recorder.getSnapshot());
   for (const value of [...storage.data.values(), ...tabStorage.data.values()]) {
     // The tab's writer IDs are stored as plain text.
     if (/^[[{]/.test(value)) note(JSON.parse(value));
   }
+  // A retryable failure (503), a batch refused as invalid (400, split and rejected), then acknowledged.
+  await recorder.flush();
+  note(recorder.getSnapshot());
   recorder.identify('user-2');
   await recorder.flush();
   note(recorder.getSnapshot());
