@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { mangleProps } from './scripts/internalProps.mjs';
 
 /** Entry points of package.json's exports map; add one here when its code exists. */
 export const entries = {
@@ -48,6 +49,9 @@ export default defineConfig({
   target: 'es2020',
   esbuildOptions(options) {
     options.chunkNames = 'chunks/[name]-[hash]';
+    // Internal property names become short ones (scripts/internalProps.mjs says which, and why it is safe). One
+    // esbuild build per format holds every entry and chunk, so each name is renamed alike in all of them.
+    options.mangleProps = mangleProps;
   },
   external: ['react', 'react-dom', '@tanstack/react-query', /^@aws-sdk\//, /^@smithy\//, /^node:/, /^storybook(\/|$)/],
 });

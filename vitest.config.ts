@@ -27,6 +27,29 @@ const react18 = {
   server: { deps: { inline: ['@tanstack/react-query'] } },
 };
 
+const dist = (file: string) => fileURLToPath(new URL(`./dist/${file}`, import.meta.url));
+
+/**
+ * The package and the sources that its entry points export, resolved to the built package (`npm run build` first),
+ * for the `dist` project: the build renames internal property names (scripts/internalProps.mjs).
+ */
+const distAlias = [
+  { find: /^react-personalize$/, replacement: dist('index.js') },
+  { find: /^react-personalize\/(.+)$/, replacement: dist('$1.js') },
+  {
+    find: /^(?:\.\.\/)+src\/core\/(?:index|types|createRecorder|createAttribution|createHttpTransport|validateBatch|validateEvent)$/,
+    replacement: dist('core.js'),
+  },
+  {
+    find: /^(?:\.\.\/)+src\/test-utils\/(?:createMemoryStorage|createMemoryTransport|setupIntersectionMocking)$/,
+    replacement: dist('test-utils.js'),
+  },
+  {
+    find: /^(?:\.\.\/)+src\/react\/(?:ImpressionTracker|PersonalizeProvider|useTrackEvent)$/,
+    replacement: dist('index.js'),
+  },
+];
+
 /** Vitest browser mode in Debian's Chromium, for the real-browser tests and the stories alike (a fresh object each:
  * Vitest writes into it). */
 const chromiumBrowser = () => ({
@@ -78,6 +101,30 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The black-box suites of the recorder, the React bindings, the devtools, test-utils and Storybook again, on
+        // the built package: files whose imports all resolve to what an entry point exports (see distAlias), but
+        // for the persistence fuzz (two minutes) and noReact (dist/test-utils.js, which it needs, imports React).
+        resolve: { alias: distAlias },
+        test: {
+          name: 'dist',
+          globals: true,
+          environment: 'jsdom',
+          include: [
+            'test/core/{createRecorder,createHttpTransport,createAttribution,persistence}.test.ts',
+            'test/core/{recorderAttribution,recorderProperties,recorderQueueStore,recorderState}.test.ts',
+            'test/core/{validateBatch,validateEvent}.test.ts',
+            'test/react/{ImpressionTracker,PersonalizeProvider,useImpression,usePersonalize}.test.tsx',
+            'test/react/{usePersonalizeState,useTrackEvent,attributionAcrossPages}.test.tsx',
+            'test/devtools/{PersonalizeDevtools,createRecorderInspector,withPersonalizeDevtools}.test.{ts,tsx}',
+            'test/test-utils/{createMemoryStorage,createMemoryTransport,createTestRecorder,setupIntersectionMocking}.test.{ts,tsx}',
+            'test/storybook/withPersonalize.test.tsx',
+          ],
+          setupFiles: ['test/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

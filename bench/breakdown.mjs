@@ -1,10 +1,12 @@
 // First-load floor, per unit: what each source module of the core and the React bindings adds to the first load
 // of a typical React app (the imports of .size-limit.json's first row), bundled from the sources the way an app's
-// bundler does it (esbuild: bundle, minify, tree-shake; NODE_ENV production), gzip level 9. gzip works on the whole
+// bundler does it (esbuild: bundle, minify, tree-shake; NODE_ENV production), with the internal property names
+// renamed as the package's build renames them (scripts/internalProps.mjs), gzip level 9. gzip works on the whole
 // file, so a module's share is its minified bytes × (gzipped total ÷ minified total): the shares add up to the total.
 //   node bench/breakdown.mjs
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { mangleProps } from '../scripts/internalProps.mjs';
 import { appBuildOptions } from './lib/appBuildOptions.mjs';
 import { kb, output } from './lib/report.mjs';
 import { root } from './lib/resolvePackage.mjs';
@@ -22,6 +24,8 @@ const result = await build({
     loader: 'ts',
   },
   ...appBuildOptions({ external: ['react', 'react-dom', 'react/*', 'react-dom/*'] }),
+  // The package's build renames the recorder units' internal property names (tsup.config.ts): so does this one.
+  mangleProps,
 });
 
 let gzipped = 0;
@@ -40,7 +44,7 @@ const rows = [
     group: 'First-load floor',
     measure: 'typical React app, first load from the sources, min+gz',
     value: `${kb(gzipped)}; budget ${kb(BUDGET)}`,
-    params: `imports { ${TYPICAL.join(', ')} }; react external; esbuild minify, gzip -9`,
+    params: `imports { ${TYPICAL.join(', ')} }; react external; esbuild minify, internal property names renamed as in the build, gzip -9`,
     command: COMMAND,
   },
 ];

@@ -1,0 +1,2 @@
+export declare const internalProps: readonly string[];
+export declare const mangleProps: RegExp;
