@@ -85,7 +85,7 @@ const machine = [
 const isFloor = (row) => row.group === 'First-load floor';
 const result = table(rows.filter((row) => !isFloor(row)));
 const floor = rows.some(isFloor)
-  ? `\n## First-load floor, per unit\n\nWhat each source module adds to the first load of a typical React app (the imports of .size-limit.json's first\nrow), from \`node bench/breakdown.mjs\`: a module's share is its minified bytes × (gzipped total ÷ minified total).\n\n${table(rows.filter(isFloor))}\n`
+  ? `\n## First-load floor, per unit\n\nWhat each source module adds to a typical React app (the imports of .size-limit.json's first row), from\n\`node bench/breakdown.mjs\`: the first load and the total with lazy chunks against the budgets, the summed share of each\ngroup of units with the first load without it, then each module's share (its minified bytes × its file's gzipped ÷\nminified bytes). Why each group is in the first load: [docs/benchmarks.md](docs/benchmarks.md#what-the-first-load-is-made-of).\n\n${table(rows.filter(isFloor))}\n`
   : '';
 console.log(`\n${machine}\n\n${result}\n${floor}`);
 
