@@ -87,8 +87,9 @@ export function createPersistenceSync({
       fail(method, cause);
     }
   };
-  /** The events a store gave back; anything but an array (a broken store) is reported and counts as none. */
-  const taken = (method: 'restore' | 'adoptOrphans', events: unknown): QueuedEvent[] => {
+  /** The events a store gives back; anything but an array (a broken store) is reported and counts as none. */
+  const take = <M extends 'restore' | 'adoptOrphans'>(method: M, ...args: Parameters<StoreCall<M>>): QueuedEvent[] => {
+    const events: unknown = use(method, ...args);
     if (Array.isArray(events)) return events;
     fail(method, new TypeError(`${method}() must return an array`));
     return [];
@@ -107,7 +108,7 @@ export function createPersistenceSync({
     if (items.length && active()) cooldown.start(PERSIST_INTERVAL);
   };
   const restore = () => {
-    if (active()) enqueue(taken('restore', use('restore')));
+    if (active()) enqueue(take('restore'));
   };
   // Runs every HEARTBEAT ms while mounted: the stored queue is rewritten (other tabs see it alive) and queues not
   // rewritten for long are taken over.
@@ -115,14 +116,14 @@ export function createPersistenceSync({
     heartbeat.start(HEARTBEAT);
     if (!active()) return;
     persistNow();
-    if (store.adoptOrphans) enqueue(taken('adoptOrphans', use('adoptOrphans')));
+    if (store.adoptOrphans) enqueue(take('adoptOrphans'));
   });
   // Nothing is asked while no other queue is stored.
   const orphanWatch = createTimer(timers, () => {
     orphanWatch.start(ORPHAN_CHECK);
     if (!tabLock || !store.adoptOrphans || !active() || !use('otherWriters')?.length) return;
     void tabLock.check().then((isGone) => {
-      if (active()) enqueue(taken('adoptOrphans', use('adoptOrphans', isGone)));
+      if (active()) enqueue(take('adoptOrphans', isGone));
     });
   });
 

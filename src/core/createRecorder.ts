@@ -127,7 +127,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let closing: Promise<void> | undefined;
   let sent = 0;
   const queue = createEventQueue(config);
-  const retry = createRetryPolicy({ ...config });
+  const retry = createRetryPolicy(config);
   const dispatcher = createDispatcher({
     transport: config.transport,
     timers,
