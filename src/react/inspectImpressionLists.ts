@@ -23,8 +23,12 @@ export const connectedLists = new Set<RegisteredList>();
 /** The inspectors' listeners, told of every change of any connected list. */
 const listeners = new Set<() => void>();
 
+/** Counts the changes of every connected list: a snapshot stays valid while it is the same. */
+let version = 0;
+
 /** Tells the inspectors that a list connected, disconnected or changed; internal, called by the lists. */
 export const impressionListsChanged = () => {
+  version++;
   for (const listener of [...listeners]) listener();
 };
 
@@ -48,36 +52,26 @@ export function inspectImpressionLists(recorder: Recorder): ImpressionListsInspe
 }
 
 function createInspector(recorder: Recorder): ImpressionListsInspector {
-  /** Valid while someone subscribes (their notifications invalidate it). */
-  let snapshot: readonly ImpressionListState[] | undefined;
-  let subscribers = 0;
-  const invalidate = () => {
-    snapshot = undefined;
-  };
+  let snapshot: readonly ImpressionListState[] = [];
+  /** The change count `snapshot` was made at. */
+  let snapshotVersion = -1;
   return {
     subscribe(listener) {
-      const onChange = () => {
-        invalidate();
-        listener();
-      };
-      subscribers++;
-      listeners.add(onChange);
+      listeners.add(listener);
       return () => {
-        if (!listeners.delete(onChange)) return;
-        subscribers--;
-        invalidate();
+        listeners.delete(listener);
       };
     },
     getSnapshot() {
-      if (snapshot) return snapshot;
+      if (snapshotVersion === version) return snapshot;
       const fresh: ImpressionListState[] = [];
       for (const list of connectedLists) {
         const internals = list.peek();
         if (internals.config.recorder === recorder) fresh.push(toImpressionListState(internals));
       }
-      // Without a subscriber nothing would invalidate it: a fresh state each call.
-      if (subscribers) snapshot = fresh;
-      return fresh;
+      snapshot = fresh;
+      snapshotVersion = version;
+      return snapshot;
     },
   };
 }

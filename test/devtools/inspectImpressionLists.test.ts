@@ -90,6 +90,20 @@ describe('inspectImpressionLists', () => {
     expect(lists.getSnapshot()).not.toBe(before);
   });
 
+  it('keeps the snapshot between changes without a subscriber too (useSyncExternalStore reads before it subscribes)', () => {
+    const { list, lists } = setup();
+    const target = appendElement();
+    list.elementRef('a')(target);
+    list.connect();
+    const before = lists.getSnapshot();
+    expect(lists.getSnapshot()).toBe(before);
+    mockIsIntersecting(target, 1);
+    const after = lists.getSnapshot();
+    expect(after).not.toBe(before);
+    expect(after[0].items[0]).toMatchObject({ itemId: 'a', reason: 'dwell-not-reached' });
+    expect(lists.getSnapshot()).toBe(after);
+  });
+
   it('runs dwell clocks on the injected timers and clock', () => {
     let clock = 100;
     const scheduled: { callback: () => void; ms: number }[] = [];
