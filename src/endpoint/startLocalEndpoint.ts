@@ -138,7 +138,7 @@ export interface LocalEndpoint {
   readonly port: number;
   /** The accepted events in arrival order (the last `maxEvents`), duplicates included (see `arrival`). */
   events(): LocalEndpointEvent[];
-  /** How many times each eventId was accepted (the most recent eventIds, up to a quarter of `maxKeptBytes` in characters). */
+  /** How many times each eventId was accepted (the most recently accepted eventIds, up to a quarter of `maxKeptBytes` in characters). */
   arrivals(): Map<string, number>;
   /** The requests answered (the last `maxRequests`), newest first, each with its status and validation verdict. */
   requests(): LocalEndpointRequest[];
@@ -244,8 +244,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const countArrival = (eventId: string): number => {
     const arrival = (arrivals.get(eventId) ?? 0) + 1;
     if (arrival === 1) arrivalChars += eventId.length;
+    // Moved to the end, so that the eventIds forgotten first are those least recently accepted: a redelivered old
+    // eventId keeps its count, and its next copy is still counted as one.
+    arrivals.delete(eventId);
     arrivals.set(eventId, arrival);
-    // A Map iterates in insertion order: the first keys are the oldest eventIds.
+    // A Map iterates in insertion order: the first keys are the least recently accepted eventIds.
     for (const oldest of arrivals.keys()) {
       if (arrivalChars <= maxKeptBytes / 4 || oldest === eventId) break;
       arrivals.delete(oldest);

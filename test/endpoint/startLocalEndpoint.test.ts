@@ -591,6 +591,28 @@ describe('startLocalEndpoint', () => {
     await small.close();
   });
 
+  it('forgets the least recently accepted eventIds first, so a redelivered old eventId is still counted', async () => {
+    // A quarter of 2,000 characters: five eventIds of 100 characters are remembered.
+    const small = await startLocalEndpoint({ credentials: 'any', maxKeptBytes: 2_000 });
+    const id = (name: string) => name.repeat(100);
+    const post = async (name: string) => {
+      const body = {
+        trackingId: 't',
+        sessionId: 's',
+        eventList: [{ eventId: id(name), eventType: 'view', sentAt: 1_764_000_000 }],
+      };
+      expect((await fetch(`${small.url}/events`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(200);
+      return small.events().at(-1)?.arrival;
+    };
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await post(name);
+    expect(await post('a')).toBe(2);
+    // A sixth eventId pushes out b, accepted longest ago, not a.
+    await post('f');
+    expect(await post('a')).toBe(3);
+    expect(small.arrivals().has(id('b'))).toBe(false);
+    await small.close();
+  });
+
   it('refuses a body that is not JSON with 400 SerializationException', async () => {
     const open = await startLocalEndpoint({ credentials: 'any' });
     const response = await fetch(`${open.url}/events`, { method: 'POST', body: '{not json' });
