@@ -5,7 +5,8 @@ let loading: Promise<PersonalizeEventsModule> | undefined;
 
 /**
  * Loads `@aws-sdk/client-personalize-events` with `import()` the first time it is called, so bundlers put the SDK
- * in a chunk of its own that an app fetches only when it first sends. A failed load (a chunk that did not
+ * in a chunk of its own, fetched when the browser is idle after the provider mounts (`preload`) or at the first send,
+whichever comes first. A failed load (a chunk that did not
  * arrive) is not cached: the next call tries again.
  */
 export function loadPersonalizeEvents(): Promise<PersonalizeEventsModule> {

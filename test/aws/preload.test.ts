@@ -28,8 +28,6 @@ describe('createPersonalizeTransport', () => {
     });
     expect(sdk.evaluations).toBe(0);
     transport.prepare?.();
-    // Off the critical path: nothing is loaded in the task that mounted the recorder.
-    expect(sdk.evaluations).toBe(0);
     await vi.waitFor(() => expect(credentials).toHaveBeenCalledTimes(1), { timeout: 5_000 });
     expect(sdk.evaluations).toBe(1);
     await transport.send(batch, { keepalive: true, signal: new AbortController().signal });
@@ -37,6 +35,28 @@ describe('createPersonalizeTransport', () => {
     // The credentials fetched ahead are the ones every send signs with.
     expect(credentials).toHaveBeenCalledTimes(1);
     expect(endpoint.events()).toHaveLength(2);
+  });
+
+  it('waits for requestIdleCallback (at most 2 s) before it loads anything', async () => {
+    const idle: [() => void, unknown][] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void, options: unknown) => idle.push([callback, options]));
+    try {
+      const credentials = vi.fn(async () => LOCAL_CREDENTIALS);
+      const transport = createPersonalizeTransport({
+        trackingId: 't',
+        region: 'us-east-1',
+        endpoint: endpoint.url,
+        credentials,
+      });
+      transport.prepare?.();
+      expect(idle.map(([, options]) => options)).toEqual([{ timeout: 2_000 }]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(credentials).not.toHaveBeenCalled();
+      idle[0][0]();
+      await vi.waitFor(() => expect(credentials).toHaveBeenCalledTimes(1), { timeout: 5_000 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('has nothing to prepare with preload: false', () => {
