@@ -175,11 +175,12 @@ export function createRecorderInspector(recorder: Recorder, options: RecorderIns
         const { code, message, issues } = activity.error;
         const event = activity.event;
         const eventId = event && 'eventId' in event ? event.eventId : undefined;
-        if (code === 'invalid-event' || !eventId || !entries.has(eventId)) {
+        /** Refused at record(): never queued, so a row of its own under a key of its own. */
+        const refusedAtRecord = code === 'invalid-event' || !eventId;
+        if (refusedAtRecord || !entries.has(eventId)) {
           if (code === 'invalid-event') invalid++;
-          serial++;
           add({
-            key: code === 'invalid-event' || !eventId ? `invalid:${serial}` : eventId,
+            key: refusedAtRecord ? `invalid:${++serial}` : eventId,
             event: event ?? { eventType: '' },
             recordedAt: now(),
             delivery: 'rejected',
