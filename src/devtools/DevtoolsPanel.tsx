@@ -36,6 +36,8 @@ export function DevtoolsPanel({
 }: DevtoolsPanelProps) {
   const snapshot = useInspectorSnapshot(inspector);
   const lists = useImpressionLists(recorder);
+  // The lists' dwell times are on the recorder's clock (its `now` option).
+  const now = recorder.clock?.now ?? Date.now;
   const [tab, setTab] = useState<'events' | 'impressions'>('events');
   const [offline, setOffline] = useState(false);
   const [overlay, setOverlay] = useState(initialOverlay);
@@ -96,11 +98,11 @@ export function DevtoolsPanel({
           {tab === 'events' ? (
             <EventList inspector={inspector} events={snapshot.events} paused={snapshot.paused} />
           ) : (
-            <ImpressionListsView lists={lists} />
+            <ImpressionListsView lists={lists} now={now} />
           )}
         </div>
       </section>
-      {overlay && <ImpressionOverlay lists={lists} />}
+      {overlay && <ImpressionOverlay lists={lists} now={now} />}
     </>
   );
 }

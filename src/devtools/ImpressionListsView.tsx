@@ -1,18 +1,24 @@
 'use client';
 import type { ImpressionListState } from '../react/ImpressionListState';
-import { describeMissReason, displayStateOf, dwellProgress } from './describeMissReason';
+import { describeMissReason, displayStateOf } from './describeMissReason';
+import { DwellMeter } from './DwellMeter';
 import { useFrameTime } from './useFrameTime';
 
 /** Props of `ImpressionListsView`. */
 export interface ImpressionListsViewProps {
   /** The mounted lists. */
   lists: readonly ImpressionListState[];
+  /** The recorder's clock, which the lists' dwell times are on. */
+  now: () => number;
 }
 
 /** Every mounted `ImpressionTracker`: its recommendationId, item count, and each item's state and "why not". */
-export function ImpressionListsView({ lists }: ImpressionListsViewProps) {
+export function ImpressionListsView({ lists, now }: ImpressionListsViewProps) {
   // Re-rendered on every frame while an item dwells, for its progress.
-  const time = useFrameTime(lists.some((list) => list.items.some((item) => item.reason === 'dwell-not-reached')));
+  const time = useFrameTime(
+    lists.some((list) => list.items.some((item) => item.reason === 'dwell-not-reached')),
+    now,
+  );
   if (!lists.length) return <p className="empty">No ImpressionTracker is mounted.</p>;
   return (
     <ul className="rows" aria-label="Impression lists">
@@ -42,11 +48,7 @@ export function ImpressionListsView({ lists }: ImpressionListsViewProps) {
                     </span>
                     <span>
                       <span className="why">{describeMissReason(item, list, time)}</span>
-                      {state === 'dwelling' && (
-                        <span className="meter">
-                          <span style={{ width: `${dwellProgress(item, list, time) * 100}%` }} />
-                        </span>
-                      )}
+                      {state === 'dwelling' && <DwellMeter item={item} list={list} time={time} />}
                     </span>
                   </li>
                 );

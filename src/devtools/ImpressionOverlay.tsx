@@ -1,21 +1,24 @@
 'use client';
 import type { ImpressionListState } from '../react/ImpressionListState';
-import { displayStateOf, dwellProgress } from './describeMissReason';
+import { displayStateOf } from './describeMissReason';
+import { DwellMeter } from './DwellMeter';
 import { useFrameTime } from './useFrameTime';
 
 /** Props of `ImpressionOverlay`. */
 export interface ImpressionOverlayProps {
   /** The mounted lists whose item elements are outlined. */
   lists: readonly ImpressionListState[];
+  /** The recorder's clock, which the lists' dwell times are on. */
+  now: () => number;
 }
 
 /**
  * Outlines every element of every tracked item over the page: dashed while tracked (not on screen enough yet),
  * solid amber with a progress bar while it dwells, solid green once counted. It takes no pointer events.
  */
-export function ImpressionOverlay({ lists }: ImpressionOverlayProps) {
+export function ImpressionOverlay({ lists, now }: ImpressionOverlayProps) {
   // Re-drawn on every frame: the outlines follow scrolling and layout, the bars the dwell.
-  const time = useFrameTime(lists.length > 0);
+  const time = useFrameTime(lists.length > 0, now);
   return (
     <div className="overlay" aria-hidden="true">
       {lists.flatMap((list, listAt) =>
@@ -37,11 +40,7 @@ export function ImpressionOverlay({ lists }: ImpressionOverlayProps) {
                 <span className="label">
                   {item.itemId} · {state}
                 </span>
-                {state === 'dwelling' && (
-                  <span className="meter">
-                    <span style={{ width: `${dwellProgress(item, list, time) * 100}%` }} />
-                  </span>
-                )}
+                {state === 'dwelling' && <DwellMeter item={item} list={list} time={time} />}
               </div>
             );
           }),

@@ -24,7 +24,7 @@ export function describeMissReason(item: ImpressionItemState, list: ImpressionLi
     case 'below-threshold':
       return `below the threshold: less than ${Math.round(list.threshold * 100)}% of its element is on screen`;
     case 'dwell-not-reached': {
-      const done = Math.min(list.minDwellMs, Math.max(0, time - (item.dwellStartedAt ?? time)));
+      const done = dwellProgress(item, list, time) * list.minDwellMs;
       return `dwell not reached: on screen for ${Math.round(done)} of ${list.minDwellMs} ms`;
     }
     case 'tab-hidden':
