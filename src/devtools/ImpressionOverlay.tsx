@@ -1,7 +1,7 @@
 'use client';
 import type { ImpressionListState } from '../react/ImpressionListState';
-import { displayStateOf } from './describeMissReason';
 import { DwellMeter } from './DwellMeter';
+import { displayStateOf } from './describeMissReason';
 import { useFrameTime } from './useFrameTime';
 
 /** Props of `ImpressionOverlay`. */
