@@ -98,13 +98,6 @@ export async function startDeliveryLab({ sources, endpoint: endpointModule, serv
   /** Requests to /events still to hold open without an answer. */
   let toHang = 0;
   const held = new Set();
-  /** When each eventId first arrived at the endpoint (ms since epoch). */
-  const firstArrival = new Map();
-  const watch = setInterval(() => {
-    for (const event of endpoint.events()) {
-      if (event.eventId && !firstArrival.has(event.eventId)) firstArrival.set(event.eventId, Date.now());
-    }
-  }, 20);
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -167,9 +160,14 @@ export async function startDeliveryLab({ sources, endpoint: endpointModule, serv
     },
     /** When the last of `ids` first arrived (ms since epoch), or undefined while one is missing. */
     lastArrival: (ids) => {
+      // The endpoint stamps each event with the time it was accepted, and counts its copies (`arrival`).
+      const firsts = new Map();
+      for (const event of endpoint.events()) {
+        if (event.arrival === 1 && event.eventId) firsts.set(event.eventId, Date.parse(event.receivedAt));
+      }
       let last = 0;
       for (const id of ids) {
-        const at = firstArrival.get(id);
+        const at = firsts.get(id);
         if (at === undefined) return undefined;
         last = Math.max(last, at);
       }
@@ -183,10 +181,8 @@ export async function startDeliveryLab({ sources, endpoint: endpointModule, serv
       toHang = 0;
       lab.down(false);
       endpoint.clear();
-      firstArrival.clear();
     },
     async close() {
-      clearInterval(watch);
       for (const response of held) response.destroy();
       await browser.close();
       server.closeAllConnections();

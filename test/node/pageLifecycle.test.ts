@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { waitFor } from '../../bench/lib/deliveryLab.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { validateBatch } from '../../src/core/validateBatch';
 
@@ -114,16 +115,6 @@ function listen(): Promise<void> {
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-}
-
-/** Waits until `check` is true, polling; fails after `timeout` ms (only a bound: generous for a busy machine). */
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
 }
 
 const arrived = (eventIds: string[]) => () => {
