@@ -38,8 +38,6 @@ export interface ImpressionListState {
   viewEventType: string | undefined;
   /** The tracker's own element. */
   element: Element | undefined;
-  /** Whether the list watches its elements (mounted and connected). */
-  connected: boolean;
   /** Whether the tab is hidden (every dwell clock is stopped). */
   tabHidden: boolean;
   /** The list's clock when this state was taken (epoch ms), to turn dwell times into progress. */

@@ -64,8 +64,6 @@ export interface ImpressionListInternals {
   seen: ReadonlySet<string | undefined>;
   /** The elements whose dwell clock runs now. */
   clocks: ReadonlyMap<Watched, unknown>;
-  /** Whether the list watches its elements. */
-  connected: boolean;
   /** The list's clock. */
   now: () => number;
 }
@@ -350,7 +348,7 @@ export function createImpressionList(initial: ImpressionListConfig): ImpressionL
     },
 
     peek() {
-      return { config, watchedByItem, seen, clocks, connected, now };
+      return { config, watchedByItem, seen, clocks, now };
     },
   };
   return list;

@@ -28,7 +28,7 @@ function toItemState(internals: ImpressionListInternals, itemId: string): Impres
 
 /** A mounted list's state for inspection tools, item by item, from its internals. */
 export function toImpressionListState(internals: ImpressionListInternals): ImpressionListState {
-  const { config, watchedByItem, connected, now } = internals;
+  const { config, watchedByItem, now } = internals;
   const own = watchedByItem.get(undefined);
   return {
     recommendationId: config.recommendationId,
@@ -37,7 +37,6 @@ export function toImpressionListState(internals: ImpressionListInternals): Impre
     minDwellMs: config.minDwellMs,
     viewEventType: config.viewEventType,
     element: own ? [...own][0]?.element : undefined,
-    connected,
     tabHidden: pageHidden(),
     now: now(),
     items: [...new Set(config.itemIds)].map((itemId) => toItemState(internals, itemId)),

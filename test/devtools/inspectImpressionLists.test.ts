@@ -31,7 +31,7 @@ describe('inspectImpressionLists', () => {
     expect(lists.getSnapshot()).toEqual([]);
     const disconnect = list.connect();
     expect(lists.getSnapshot()).toMatchObject([
-      { recommendationId: 'rec-1', itemIds: ['a', 'b', 'c'], threshold: 0.5, minDwellMs: 1000, connected: true },
+      { recommendationId: 'rec-1', itemIds: ['a', 'b', 'c'], threshold: 0.5, minDwellMs: 1000 },
     ]);
     disconnect();
     expect(lists.getSnapshot()).toEqual([]);
