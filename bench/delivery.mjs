@@ -25,7 +25,7 @@ const hung = [];
 try {
   for (let round = 0; round < ROUNDS; round++) {
     lab.reset();
-    reload.push((await reloadDuringReconnect(lab, { transport: 'aws' })).deliveries);
+    reload.push((await reloadDuringReconnect(lab)).deliveries);
     lab.reset();
     close.push((await deadTab(lab, { how: 'close' })).seconds);
     lab.reset();

@@ -7,7 +7,7 @@ const DELIVERIES: InspectedDelivery[] = ['queued', 'retrying', 'sent', 'dropped'
 const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 
 /** The words of an event's delivery state: attempt and next try while retrying, the reason when given up. */
-export function describeDelivery(entry: InspectedEvent): string {
+function describeDelivery(entry: InspectedEvent): string {
   switch (entry.delivery) {
     case 'queued':
       return entry.attempts ? `queued (${entry.attempts} failed attempt(s))` : 'queued';
